@@ -1,0 +1,118 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+type authMode int
+
+const (
+	// authCached sends the client's token, renewed once on a 401.
+	authCached authMode = iota
+	// authNone sends no Authorization header.
+	authNone
+	// authGiven sends call.token as it is.
+	authGiven
+)
+
+// call is one API operation.
+type call struct {
+	method string
+	path   string // escaped, without the endpoint
+	query  url.Values
+	body   any // nil: no body
+	auth   authMode
+	token  string // with authGiven
+}
+
+// do performs cl and decodes a 2xx answer's JSON into out (nil: ignore the
+// body). Any other answer is an *APIError.
+func (c *Client) do(ctx context.Context, cl call, out any) error {
+	if strings.HasSuffix(cl.path, "/") || strings.Contains(cl.path, "//") {
+		return fmt.Errorf("%s %s: a name or id in the path is empty", cl.method, cl.path)
+	}
+	token := cl.token
+	if cl.auth == authCached {
+		var err error
+		if token, err = c.auth.token(ctx); err != nil {
+			return err
+		}
+	}
+	o, err := c.send(ctx, cl.method, cl.path, c.restAttempt(cl, token))
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+	}
+	if o.err == nil && o.status == http.StatusUnauthorized && cl.auth == authCached && c.auth.renewable() {
+		if token, err = c.auth.renew(ctx, token); err != nil {
+			return err
+		}
+		if o, err = c.send(ctx, cl.method, cl.path, c.restAttempt(cl, token)); err != nil {
+			return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+		}
+	}
+	return decode(cl.method, cl.path, o, out)
+}
+
+func (c *Client) restAttempt(cl call, token string) func(context.Context) outcome {
+	return func(ctx context.Context) outcome {
+		req := c.rest.R().SetContext(ctx).SetHeader("Accept", "application/json")
+		if token != "" {
+			req.SetHeader("Authorization", "Bearer "+token)
+		}
+		if len(cl.query) > 0 {
+			req.SetQueryParamsFromValues(cl.query)
+		}
+		if cl.body != nil {
+			req.SetHeader("Content-Type", "application/json").SetBody(cl.body)
+		}
+		resp, err := req.Execute(cl.method, cl.path)
+		if err != nil {
+			return outcome{err: err}
+		}
+		return outcome{status: resp.StatusCode(), header: resp.Header(), body: resp.Body()}
+	}
+}
+
+func decode(method, path string, o outcome, out any) error {
+	if o.err != nil && o.attempts > 1 {
+		return fmt.Errorf("%s %s: %w (gave up after %d attempts)", method, path, o.err, o.attempts)
+	}
+	if o.err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, o.err)
+	}
+	if o.status < 200 || o.status > 299 {
+		return newAPIError(method, path, o.status, o.header, o.body)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(o.body, out); err != nil {
+		return fmt.Errorf("%s %s: decoding the %d answer: %w", method, path, o.status, err)
+	}
+	return nil
+}
+
+// pathOf joins escaped path segments: pathOf("users", name) is /users/<name>.
+func pathOf(segments ...string) string {
+	var b strings.Builder
+	for _, s := range segments {
+		b.WriteByte('/')
+		b.WriteString(url.PathEscape(s))
+	}
+	return b.String()
+}
+
+// pageQuery holds offset and limit; a limit of 0 leaves the server's default.
+func pageQuery(offset, limit int) url.Values {
+	q := url.Values{"offset": {strconv.Itoa(offset)}}
+	if limit > 0 {
+		q.Set("limit", strconv.Itoa(limit))
+	}
+	return q
+}

@@ -1,0 +1,138 @@
+// Package provider implements the adminapi Terraform provider.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/client"
+)
+
+var (
+	_ provider.Provider                       = (*adminAPIProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*adminAPIProvider)(nil)
+)
+
+type adminAPIProvider struct {
+	version string
+}
+
+// New returns the provider factory for the given build version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &adminAPIProvider{version: version}
+	}
+}
+
+type providerModel struct {
+	Endpoint             types.String  `tfsdk:"endpoint"`
+	Token                types.String  `tfsdk:"token"`
+	Username             types.String  `tfsdk:"username"`
+	Password             types.String  `tfsdk:"password"`
+	ClientID             types.String  `tfsdk:"client_id"`
+	ClientSecret         types.String  `tfsdk:"client_secret"`
+	Scopes               types.List    `tfsdk:"scopes"`
+	CACertPEM            types.String  `tfsdk:"ca_cert_pem"`
+	InsecureSkipVerify   types.Bool    `tfsdk:"insecure_skip_verify"`
+	RequestTimeout       types.String  `tfsdk:"request_timeout"`
+	MaxRetries           types.Int64   `tfsdk:"max_retries"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+}
+
+const (
+	defaultRequestTimeout = 30 * time.Second
+	defaultMaxRetries     = 4
+)
+
+func (p *adminAPIProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "adminapi"
+	resp.Version = p.version
+}
+
+func (p *adminAPIProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if anyUnknown(cfg) {
+		// Values come from resources not yet created: configure in a later phase.
+		return
+	}
+	settings, diags := resolveSettings(ctx, cfg, os.LookupEnv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings.UserAgent = fmt.Sprintf("terraform-provider-adminapi/%s terraform/%s", p.version, req.TerraformVersion)
+	settings.Logger = tflogLogger{}
+	c, err := client.New(settings)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid adminapi provider configuration", err.Error())
+		return
+	}
+	resp.DataSourceData = c
+	resp.ResourceData = c
+	resp.EphemeralResourceData = c
+}
+
+func anyUnknown(cfg providerModel) bool {
+	for _, v := range []interface{ IsUnknown() bool }{
+		cfg.Endpoint, cfg.Token, cfg.Username, cfg.Password, cfg.ClientID, cfg.ClientSecret,
+		cfg.Scopes, cfg.CACertPEM, cfg.InsecureSkipVerify, cfg.RequestTimeout, cfg.MaxRetries, cfg.MaxRequestsPerSecond,
+	} {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *adminAPIProvider) Resources(context.Context) []func() resource.Resource {
+	var all []func() resource.Resource
+	for _, group := range [][]func() resource.Resource{usersResources(), accessResources(), settingsResources()} {
+		all = append(all, group...)
+	}
+	return all
+}
+
+func (p *adminAPIProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
+
+func (p *adminAPIProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{}
+}
+
+// envOr returns the configured value, else the environment variable's.
+func envOr(v types.String, env string, lookup func(string) (string, bool)) string {
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	s, _ := lookup(env)
+	return s
+}
+
+func envBool(v types.Bool, env string, lookup func(string) (string, bool)) (bool, error) {
+	if !v.IsNull() {
+		return v.ValueBool(), nil
+	}
+	s, ok := lookup(env)
+	if !ok || s == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q is not a boolean", env, s)
+	}
+	return b, nil
+}

@@ -1,0 +1,177 @@
+package server
+
+import (
+	"database/sql"
+	"errors"
+	"mime"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+)
+
+// dummyHash is compared against when the user or client is unknown, so that
+// an unknown name takes as long as a wrong password.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := hashPassword("not a password of anyone")
+	return h
+})
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *caller) error {
+	var in api.LoginRequest
+	if err := decodeJSONBody(w, r, &in); err != nil {
+		return err
+	}
+	p := problems{}
+	if in.Username == "" {
+		p.add("username", "is required")
+	}
+	if in.Password == "" {
+		p.add("password", "is required")
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	var hash string
+	err := s.db.QueryRowContext(r.Context(), `SELECT password_hash FROM admin_users WHERE username = ?`, in.Username).Scan(&hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		checkPassword(dummyHash(), in.Password)
+		return errBadCredentials
+	case err != nil:
+		return err
+	}
+	if !checkPassword(hash, in.Password) {
+		return errBadCredentials
+	}
+	return s.answerPair(w, in.Username)
+}
+
+func (s *Server) answerPair(w http.ResponseWriter, username string) error {
+	access, refresh, exp, err := s.issuePair(username)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.TokenPair{Token: access, RefreshToken: refresh, ExpiresAt: exp.UTC()})
+	return nil
+}
+
+// refresh answers a new pair for a refresh token and revokes that token.
+func (s *Server) refresh(w http.ResponseWriter, r *http.Request, c *caller) error {
+	var fresh bool
+	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+		var err error
+		fresh, err = revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		return errInvalidToken("the token has been revoked")
+	}
+	return s.answerPair(w, c.name)
+}
+
+// logout revokes the access token and the refresh token issued with it.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *caller) error {
+	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+		if _, err := revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time); err != nil {
+			return err
+		}
+		if c.claims.RefreshID == "" {
+			return nil
+		}
+		_, err := revoke(r.Context(), tx, c.claims.RefreshID, time.Unix(c.claims.RefreshExp, 0))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	noContent(w)
+	return nil
+}
+
+func (s *Server) me(w http.ResponseWriter, _ *http.Request, c *caller) error {
+	writeJSON(w, http.StatusOK, api.Me{Kind: c.kind, Name: c.name, Permissions: c.permissions})
+	return nil
+}
+
+func oauthFail(w http.ResponseWriter, status int, code, description string) error {
+	w.Header().Set("Pragma", "no-cache")
+	writeJSON(w, status, api.OAuthError{Error: code, ErrorDescription: description})
+	return nil
+}
+
+// oauthToken is the client_credentials grant of RFC 6749 §4.4; its errors
+// follow §5.2.
+func (s *Server) oauthToken(w http.ResponseWriter, r *http.Request, _ *caller) error {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
+		return oauthFail(w, http.StatusBadRequest, "invalid_request", "the body must be application/x-www-form-urlencoded")
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		return err
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return oauthFail(w, http.StatusBadRequest, "invalid_request", "the body is not a valid form")
+	}
+	for _, k := range []string{"grant_type", "client_id", "client_secret", "scope"} {
+		if len(form[k]) > 1 {
+			return oauthFail(w, http.StatusBadRequest, "invalid_request", "the parameter "+k+" is repeated")
+		}
+	}
+	switch form.Get("grant_type") {
+	case "":
+		return oauthFail(w, http.StatusBadRequest, "invalid_request", "grant_type is required")
+	case "client_credentials":
+	default:
+		return oauthFail(w, http.StatusBadRequest, "unsupported_grant_type", "only client_credentials is supported")
+	}
+	id, secret, basic := r.BasicAuth()
+	if basic {
+		if form.Has("client_id") || form.Has("client_secret") {
+			return oauthFail(w, http.StatusBadRequest, "invalid_request", "use HTTP Basic or the form for client authentication, not both")
+		}
+		// RFC 6749 §2.3.1: both are form-encoded before Basic encoding.
+		if v, err := url.QueryUnescape(id); err == nil {
+			id = v
+		}
+		if v, err := url.QueryUnescape(secret); err == nil {
+			secret = v
+		}
+	} else {
+		id, secret = form.Get("client_id"), form.Get("client_secret")
+	}
+	if id == "" {
+		return oauthFail(w, http.StatusUnauthorized, "invalid_client", "client authentication is required")
+	}
+	client, ok := s.clients[id]
+	hash := []byte(client.SecretHash)
+	if !ok {
+		hash = []byte(dummyHash())
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(secret)) != nil || !ok {
+		if basic {
+			w.Header().Set("WWW-Authenticate", `Basic realm="adminapi"`)
+		}
+		return oauthFail(w, http.StatusUnauthorized, "invalid_client", "the client id or secret is wrong")
+	}
+	setLogCaller(r, kindClient+":"+id)
+	tok, exp, err := s.issueClientToken(id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Pragma", "no-cache")
+	writeJSON(w, http.StatusOK, api.OAuthToken{
+		AccessToken: tok, TokenType: "Bearer",
+		ExpiresIn: int64(time.Until(exp).Round(time.Second) / time.Second),
+		Scope:     form.Get("scope"),
+	})
+	return nil
+}

@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+)
+
+func getMember(ctx context.Context, tx *sql.Tx, accountID, username string) (api.AccountMember, error) {
+	m := api.AccountMember{Username: username}
+	err := tx.QueryRowContext(ctx, `SELECT role FROM account_members WHERE account_id = ? AND username = ?`,
+		accountID, username).Scan(&m.Role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, errUnknown("the member " + username + " of account " + accountID)
+	}
+	return m, err
+}
+
+func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, _ *caller) error {
+	meta, err := paging(r)
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	out := api.AccountMemberList{Users: []api.AccountMember{}}
+	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+		ctx := r.Context()
+		if _, err := getAccount(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM account_members WHERE account_id = ?`, id).Scan(&meta.Total); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT username, role FROM account_members WHERE account_id = ?
+			ORDER BY username LIMIT ? OFFSET ?`, id, meta.Limit, meta.Offset)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m api.AccountMember
+			if err := rows.Scan(&m.Username, &m.Role); err != nil {
+				return err
+			}
+			out.Users = append(out.Users, m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	out.ListMeta = meta
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) getMember(w http.ResponseWriter, r *http.Request, _ *caller) error {
+	var m api.AccountMember
+	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+		if _, err := getAccount(r.Context(), tx, r.PathValue("id")); err != nil {
+			return err
+		}
+		var err error
+		m, err = getMember(r.Context(), tx, r.PathValue("id"), r.PathValue("username"))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+// setMember adds a platform user to the account or promotes it; an admin is
+// never demoted.
+func (s *Server) setMember(w http.ResponseWriter, r *http.Request, _ *caller) error {
+	var in api.SetMemberRole
+	if err := decodeJSONBody(w, r, &in); err != nil {
+		return err
+	}
+	p := problems{}
+	p.oneOf("role", in.Role, api.MemberRoleUser, api.MemberRoleAdmin)
+	if err := p.err(); err != nil {
+		return err
+	}
+	id, username := r.PathValue("id"), r.PathValue("username")
+	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+		ctx := r.Context()
+		if _, err := getAccount(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := getPlatformUser(ctx, tx, username); err != nil {
+			return err
+		}
+		current, err := getMember(ctx, tx, id, username)
+		var ae *apiError
+		switch {
+		case errors.As(err, &ae):
+		case err != nil:
+			return err
+		case current.Role == api.MemberRoleAdmin && in.Role == api.MemberRoleUser:
+			return errConflict("admin privileges cannot be revoked")
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO account_members (account_id, username, role) VALUES (?, ?, ?)
+			ON CONFLICT (account_id, username) DO UPDATE SET role = excluded.role`, id, username, in.Role)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.AccountMember{Username: username, Role: in.Role})
+	return nil
+}
+
+// deleteMember refuses to remove the last admin while other members remain.
+func (s *Server) deleteMember(w http.ResponseWriter, r *http.Request, _ *caller) error {
+	id, username := r.PathValue("id"), r.PathValue("username")
+	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+		ctx := r.Context()
+		if _, err := getAccount(ctx, tx, id); err != nil {
+			return err
+		}
+		m, err := getMember(ctx, tx, id, username)
+		if err != nil {
+			return err
+		}
+		if m.Role == api.MemberRoleAdmin {
+			var admins, others int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE role = 'admin'), count(*) FILTER (WHERE role <> 'admin')
+				FROM account_members WHERE account_id = ?`, id).Scan(&admins, &others); err != nil {
+				return err
+			}
+			if admins == 1 && others > 0 {
+				return errConflict("the account's last admin cannot be removed while other members remain")
+			}
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM account_members WHERE account_id = ? AND username = ?`, id, username)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	noContent(w)
+	return nil
+}

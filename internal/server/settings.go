@@ -1,0 +1,246 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+)
+
+//go:embed settings_default.json
+var defaultSettingsJSON []byte
+
+// settingDef is one key of the shipped settings document: its declared type,
+// default value and description. The type never goes on the wire.
+type settingDef struct {
+	Type        string          `json:"type"`
+	Value       json.RawMessage `json:"value"`
+	Description string          `json:"description"`
+}
+
+type settingsGroupDef struct {
+	Name        string                `json:"name"`
+	Description string                `json:"description"`
+	Settings    map[string]settingDef `json:"settings"`
+}
+
+// settingsCatalog fixes the groups and keys of the settings document.
+type settingsCatalog map[string]settingsGroupDef
+
+// settingValues maps group -> key -> JSON value: the keys changed from the defaults.
+type settingValues map[string]map[string]json.RawMessage
+
+func (v settingValues) set(group, key string, value json.RawMessage) {
+	if v[group] == nil {
+		v[group] = map[string]json.RawMessage{}
+	}
+	v[group][key] = value
+}
+
+const (
+	typeString     = "string"
+	typeNumber     = "number"
+	typeBoolean    = "boolean"
+	typeStringList = "string-list"
+	typeObject     = "object"
+)
+
+var defaultCatalog = func() settingsCatalog {
+	cat, err := loadCatalog(defaultSettingsJSON)
+	if err != nil {
+		panic(err)
+	}
+	return cat
+}()
+
+// loadCatalog reads a settings document with types and checks each default
+// value against its type.
+func loadCatalog(raw []byte) (settingsCatalog, error) {
+	var cat settingsCatalog
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cat); err != nil {
+		return nil, fmt.Errorf("settings catalog: %w", err)
+	}
+	for g, group := range cat {
+		for k, def := range group.Settings {
+			if reason := typeMismatch(def.Type, def.Value); reason != "" {
+				return nil, fmt.Errorf("settings catalog: %s.%s: default %s", g, k, reason)
+			}
+		}
+	}
+	return cat, nil
+}
+
+// typeMismatch answers why raw is not a JSON value of the declared type, or "".
+func typeMismatch(typ string, raw json.RawMessage) string {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if len(bytes.TrimSpace(raw)) == 0 || dec.Decode(&v) != nil || dec.More() {
+		return "must be a JSON value"
+	}
+	ok := false
+	switch typ {
+	case typeString:
+		_, ok = v.(string)
+	case typeNumber:
+		_, ok = v.(json.Number)
+	case typeBoolean:
+		_, ok = v.(bool)
+	case typeObject:
+		_, ok = v.(map[string]any)
+	case typeStringList:
+		var list []any
+		list, ok = v.([]any)
+		for _, e := range list {
+			if _, isString := e.(string); !isString {
+				ok = false
+			}
+		}
+	default:
+		return "has an unknown declared type " + typ
+	}
+	if !ok {
+		return "must be " + map[string]string{
+			typeString: "a string", typeNumber: "a number", typeBoolean: "a boolean",
+			typeObject: "a JSON object", typeStringList: "a list of strings",
+		}[typ]
+	}
+	return ""
+}
+
+// value answers the current value of a key: its override or its default.
+func (cat settingsCatalog) value(over settingValues, group, key string) json.RawMessage {
+	if v, ok := over[group][key]; ok {
+		return v
+	}
+	return cat[group].Settings[key].Value
+}
+
+// document answers the whole settings document with the overrides applied.
+func (cat settingsCatalog) document(over settingValues) api.SettingsDocument {
+	doc := api.SettingsDocument{}
+	for g, group := range cat {
+		out := api.SettingsGroup{Name: group.Name, Description: group.Description, Settings: map[string]api.Setting{}}
+		for k, def := range group.Settings {
+			out.Settings[k] = api.Setting{Value: cat.value(over, g, k), Description: def.Description}
+		}
+		doc[g] = out
+	}
+	return doc
+}
+
+// merge checks an update against the catalog and answers the keys it
+// changes, values compacted. Any problem (unknown group or key, missing
+// value, wrong type) is reported under its path and no key changes.
+func (cat settingsCatalog) merge(upd api.SettingsUpdate) (settingValues, problems) {
+	p := problems{}
+	changes := settingValues{}
+	if upd.Update == nil {
+		p.add("update", "is required")
+		return nil, p
+	}
+	for _, g := range sortedKeys(upd.Update) {
+		group, ok := cat[g]
+		if !ok {
+			p.add("update."+g, "unknown settings group")
+			continue
+		}
+		for _, k := range sortedKeys(upd.Update[g].Settings) {
+			path := "update." + g + ".settings." + k
+			def, ok := group.Settings[k]
+			if !ok {
+				p.add(path, "unknown setting")
+				continue
+			}
+			raw := upd.Update[g].Settings[k].Value
+			if len(raw) == 0 {
+				p.add(path, "a value is required")
+				continue
+			}
+			if reason := typeMismatch(def.Type, raw); reason != "" {
+				p.add(path, reason)
+				continue
+			}
+			var buf bytes.Buffer
+			if err := json.Compact(&buf, raw); err != nil {
+				p.add(path, "must be a JSON value")
+				continue
+			}
+			changes.set(g, k, slices.Clip(buf.Bytes()))
+		}
+	}
+	if len(p) > 0 {
+		return nil, p
+	}
+	return changes, nil
+}
+
+const settingsGroupMachines = "MACHINES_AND_PLATFORM_SETTINGS"
+
+// initSettings stores a random REGISTER_ADMIN_KEY at the first start.
+func initSettings(ctx context.Context, db *sql.DB) error {
+	key, err := json.Marshal(randomString(32))
+	if err != nil {
+		return err
+	}
+	_, err = db.ExecContext(ctx, `INSERT INTO settings (group_id, key, value) VALUES (?, 'REGISTER_ADMIN_KEY', ?)
+		ON CONFLICT DO NOTHING`, settingsGroupMachines, string(key))
+	return err
+}
+
+// loadSettings answers the stored overrides that the catalog still knows.
+func loadSettings(ctx context.Context, tx *sql.Tx) (settingValues, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT group_id, key, value FROM settings`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := settingValues{}
+	for rows.Next() {
+		var g, k, v string
+		if err := rows.Scan(&g, &k, &v); err != nil {
+			return nil, err
+		}
+		if _, ok := defaultCatalog[g].Settings[k]; ok {
+			out.set(g, k, json.RawMessage(v))
+		}
+	}
+	return out, rows.Err()
+}
+
+// setting decodes the current value of one key into dst.
+func setting(ctx context.Context, tx *sql.Tx, group, key string, dst any) error {
+	over, err := loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(defaultCatalog.value(over, group, key), dst)
+}
+
+// accountDeletionAllowed tells whether API_SETTINGS.ACCOUNT_DELETION holds adminToken.
+func accountDeletionAllowed(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var list []string
+	if err := setting(ctx, tx, api.SettingsGroupAPI, api.SettingAccountDeletion, &list); err != nil {
+		return false, err
+	}
+	return slices.Contains(list, api.AccountDeletionAdminToken), nil
+}
+
+// coreServerURL answers the URL of the core machine that holds new users' data.
+func coreServerURL(ctx context.Context, tx *sql.Tx) (string, error) {
+	var domain string
+	if err := setting(ctx, tx, settingsGroupMachines, "DOMAIN", &domain); err != nil {
+		return "", err
+	}
+	if domain == "" {
+		return "", nil
+	}
+	return "https://core." + domain + "/", nil
+}

@@ -1,0 +1,165 @@
+package server
+
+import (
+	"fmt"
+	"net/mail"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+)
+
+const maxBodyBytes = api.MaxBodyBytes
+
+// problems collects every rule a request breaks, field by field.
+type problems map[string]string
+
+func (p problems) add(field, reason string) {
+	if _, ok := p[field]; !ok {
+		p[field] = reason
+	}
+}
+
+// err answers nil when nothing was broken.
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return errInvalidParameters(p)
+}
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+func (p problems) length(field, s string, minLen, maxLen int) {
+	if n := runes(s); n < minLen || n > maxLen {
+		if minLen == 0 {
+			p.add(field, fmt.Sprintf("must be at most %d characters", maxLen))
+			return
+		}
+		p.add(field, fmt.Sprintf("must be %d to %d characters", minLen, maxLen))
+	}
+}
+
+func validEmail(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t\r\n<>") {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Name == "" && a.Address == s
+}
+
+func (p problems) email(field, s string) {
+	switch {
+	case s == "":
+		p.add(field, "is required")
+	case runes(s) > api.EmailMax:
+		p.add(field, fmt.Sprintf("must be at most %d characters", api.EmailMax))
+	case !validEmail(s):
+		p.add(field, "must be a valid e-mail address")
+	}
+}
+
+// tags checks a tag list and answers it sorted and unique.
+func (p problems) tags(field string, tags []string) []string {
+	out := []string{}
+	for i, t := range tags {
+		if n := runes(t); n < api.TagMin || n > api.TagMax {
+			p.add(fmt.Sprintf("%s.%d", field, i), fmt.Sprintf("must be %d to %d characters", api.TagMin, api.TagMax))
+		}
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	out = slices.Compact(out)
+	if len(out) > api.TagsMax {
+		p.add(field, fmt.Sprintf("must hold at most %d tags", api.TagsMax))
+	}
+	return out
+}
+
+func (p problems) metadata(field string, m map[string]string) map[string]string {
+	if len(m) > api.MetadataKeysMax {
+		p.add(field, fmt.Sprintf("must hold at most %d keys", api.MetadataKeysMax))
+	}
+	for k, v := range m {
+		if runes(v) > api.MetadataValueMax {
+			p.add(field+"."+k, fmt.Sprintf("must be at most %d characters", api.MetadataValueMax))
+		}
+	}
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+func (p problems) attributes(field string, m map[string]string) map[string]string {
+	if len(m) > api.AttributesMax {
+		p.add(field, fmt.Sprintf("must hold at most %d keys", api.AttributesMax))
+	}
+	for k, v := range m {
+		if n := runes(k); n < api.AttributeKeyMin || n > api.AttributeKeyMax {
+			p.add(field+"."+k, fmt.Sprintf("key must be %d to %d characters", api.AttributeKeyMin, api.AttributeKeyMax))
+			continue
+		}
+		if n := runes(v); n < api.AttributeValueMin || n > api.AttributeValueMax {
+			p.add(field+"."+k, fmt.Sprintf("must be %d to %d characters", api.AttributeValueMin, api.AttributeValueMax))
+		}
+	}
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// permissions checks every group of a permission set, reporting under
+// "permissions.<group>.<index>", and answers it in the canonical order,
+// without duplicates, all groups present.
+func (p problems) permissions(in api.Permissions) api.Permissions {
+	check := func(group string, list []string) []string {
+		allowed := api.PermissionGroups[group]
+		seen := map[string]bool{}
+		for i, name := range list {
+			if !slices.Contains(allowed, name) {
+				p.add(fmt.Sprintf("permissions.%s.%d", group, i),
+					fmt.Sprintf("must be one of %s", strings.Join(allowed, ", ")))
+				continue
+			}
+			seen[name] = true
+		}
+		out := []string{}
+		for _, name := range allowed {
+			if seen[name] {
+				out = append(out, name)
+			}
+		}
+		return out
+	}
+	return api.Permissions{
+		Users:         check(api.GroupUsers, in.Users),
+		Settings:      check(api.GroupSettings, in.Settings),
+		PlatformUsers: check(api.GroupPlatformUsers, in.PlatformUsers),
+		Accounts:      check(api.GroupAccounts, in.Accounts),
+	}
+}
+
+func (p problems) nonNegative(field string, v *int64) {
+	if v != nil && *v < 0 {
+		p.add(field, "must be a non-negative integer")
+	}
+}
+
+func (p problems) oneOf(field, v string, allowed ...string) {
+	if !slices.Contains(allowed, v) {
+		p.add(field, "must be one of "+strings.Join(allowed, ", "))
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
