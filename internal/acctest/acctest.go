@@ -31,7 +31,7 @@ var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 type Server struct {
 	URL string
 	// Client acts as the bootstrap admin, for changes made behind Terraform's back.
-	Client *client.Client
+	Client       *client.Client
 	ServerConfig server.Config
 }
 
