@@ -33,6 +33,8 @@ type Server struct {
 	// Client acts as the bootstrap admin, for changes made behind Terraform's back.
 	Client       *client.Client
 	ServerConfig server.Config
+	// Server is the running reference server, for server-side checks.
+	Server *server.Server
 }
 
 // StartServer starts a server for one test; opts adjust its configuration.
@@ -64,7 +66,7 @@ func StartServer(t testing.TB, opts ...func(*server.Config)) *Server {
 	if err != nil {
 		t.Fatalf("client for reference server: %v", err)
 	}
-	return &Server{URL: ts.URL, Client: c, ServerConfig: cfg}
+	return &Server{URL: ts.URL, Client: c, ServerConfig: cfg, Server: srv}
 }
 
 // ProviderBlock is the provider configuration that logs in as the bootstrap admin.

@@ -2,7 +2,7 @@ package provider
 
 import "github.com/hashicorp/terraform-plugin-framework/resource"
 
-// usersResources lists this group's resources.
+// usersResources lists adminapi_admin_user, adminapi_platform_user.
 func usersResources() []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{NewAdminUserResource, NewPlatformUserResource}
 }

@@ -30,7 +30,7 @@ func (s secretTrio) woVersionName() string { return s.name + "_wo_version" }
 
 // attributes returns the three schema attributes, to merge into a resource schema.
 func (s secretTrio) attributes() map[string]schema.Attribute {
-	plain, wo := path.MatchRoot(s.name), path.MatchRoot(s.woName())
+	plain, wo, version := path.MatchRoot(s.name), path.MatchRoot(s.woName()), path.MatchRoot(s.woVersionName())
 	pairRule := stringvalidator.ConflictsWith(wo)
 	if s.required {
 		pairRule = stringvalidator.ExactlyOneOf(plain, wo)
@@ -48,8 +48,8 @@ func (s secretTrio) attributes() map[string]schema.Attribute {
 			Sensitive: true,
 			WriteOnly: true,
 			MarkdownDescription: fmt.Sprintf("%s Write-only: never stored in the plan or the state (Terraform 1.11 or newer). "+
-				"Change `%s` to send it again.", s.description, s.woVersionName()),
-			Validators: s.validators,
+				"Needs `%s`: Terraform cannot see a write-only value change, so change that number to send it again.", s.description, s.woVersionName()),
+			Validators: append([]validator.String{stringvalidator.AlsoRequires(version)}, s.validators...),
 		},
 		s.woVersionName(): schema.Int64Attribute{
 			Optional:            true,

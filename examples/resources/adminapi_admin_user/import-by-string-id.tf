@@ -1,0 +1,4 @@
+import {
+  to = adminapi_admin_user.ops
+  id = "ops"
+}

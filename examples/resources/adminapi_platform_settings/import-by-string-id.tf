@@ -1,0 +1,4 @@
+import {
+  to = adminapi_platform_settings.this
+  id = "platform_settings"
+}

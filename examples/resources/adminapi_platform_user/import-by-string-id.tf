@@ -1,0 +1,4 @@
+import {
+  to = adminapi_platform_user.alice
+  id = "alice"
+}

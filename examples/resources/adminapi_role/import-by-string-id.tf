@@ -1,0 +1,4 @@
+import {
+  to = adminapi_role.auditor
+  id = "auditor"
+}

@@ -1,0 +1,4 @@
+import {
+  to = adminapi_user_role.alice_auditor
+  id = "alice-smith/auditor"
+}

@@ -1,0 +1,305 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/client"
+)
+
+// platformSettingsID is the one id of the singleton.
+const platformSettingsID = "platform_settings"
+
+// platformSettingsWideKey marks, in private state, a state whose `settings`
+// hold the whole document (after import) rather than the configured keys.
+const platformSettingsWideKey = "settings_whole_document"
+
+var (
+	_ resource.ResourceWithConfigure   = (*platformSettingsResource)(nil)
+	_ resource.ResourceWithImportState = (*platformSettingsResource)(nil)
+)
+
+// NewPlatformSettingsResource is the factory of adminapi_platform_settings.
+func NewPlatformSettingsResource() resource.Resource {
+	return &platformSettingsResource{}
+}
+
+type platformSettingsResource struct {
+	client *client.Client
+}
+
+type platformSettingsModel struct {
+	ID             types.String `tfsdk:"id"`
+	Settings       types.Map    `tfsdk:"settings"`
+	NotifyServices types.List   `tfsdk:"notify_services"`
+}
+
+func (r *platformSettingsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_platform_settings"
+}
+
+func (r *platformSettingsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The platform's settings document (`GET`/`PUT /admin/settings`), a singleton: " +
+			"there is one per platform, so declare this resource once.\n\n" +
+			"Only the groups and keys written in `settings` are managed. Other keys are neither read into " +
+			"the state nor changed, whoever changes them. Removing a key from `settings` only stops managing it: " +
+			"the platform keeps its current value. Likewise, destroying the resource only forgets it: the " +
+			"platform keeps all its settings. Creating the resource takes over the configured keys and sets them.\n\n" +
+			"Values are JSON, compared as JSON: a change of spacing or key order is no change.\n\n" +
+			"`settings` is not sensitive, so that plans show what changes: keep secret-valued keys such as " +
+			"`MACHINES_AND_PLATFORM_SETTINGS.REGISTER_ADMIN_KEY` out of it.\n\n" +
+			"Import with the id `" + platformSettingsID + "`. An import reads the whole document into the state " +
+			"(secret-valued keys too), since it cannot know which keys the configuration manages; as long as every " +
+			"configured key already has its configured value the import plans no change, and the state narrows to the " +
+			"configured keys at the next change. Otherwise the plan sets the differing keys and lists the other keys as " +
+			"leaving the state, which changes nothing on the platform.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Always `" + platformSettingsID + "`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"settings": schema.MapAttribute{
+				ElementType: settingsAttrType.ElemType,
+				Required:    true,
+				MarkdownDescription: "The managed settings: a map of groups (e.g. `API_SETTINGS`) to maps of keys " +
+					"(e.g. `ACCOUNT_DELETION`) to JSON-encoded values, written with `jsonencode(...)`. The platform fixes " +
+					"the groups and keys and each key's type; an unknown key or a value of the wrong type is refused " +
+					"on apply with its path.",
+				Validators:    []validator.Map{settingsJSONValidator{}},
+				PlanModifiers: []planmodifier.Map{settingsPlanModifier{}},
+			},
+			"notify_services": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "When set, every change of the settings is followed by `POST /admin/notify`, which " +
+					"tells the platform's follower machines to apply it; an empty list means all services. A follower " +
+					"that fails makes the apply fail with its URL, role and error; the settings are saved all the same. " +
+					"After a failed create Terraform marks the resource tainted, so the next apply sets the keys and " +
+					"notifies again; after a failed update, run `terraform apply -replace` on this resource once the " +
+					"followers are fixed (it sets the configured keys again and notifies).",
+				Validators: []validator.List{
+					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+					listvalidator.UniqueValues(),
+				},
+			},
+		},
+	}
+}
+
+func (r *platformSettingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *platformSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan platformSettingsModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	planned, ok := settingsFromMap(plan.Settings)
+	if !ok {
+		resp.Diagnostics.AddAttributeError(path.Root("settings"), "Unknown settings", "settings must be known when applying.")
+		return
+	}
+	r.apply(ctx, nil, planned, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *platformSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state platformSettingsModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var configured types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("settings"), &configured)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	planned, ok := settingsFromMap(plan.Settings)
+	config, configOK := settingsFromMap(configured)
+	if !ok || !configOK {
+		resp.Diagnostics.AddAttributeError(path.Root("settings"), "Unknown settings", "settings must be known when applying.")
+		return
+	}
+	prior, _ := settingsFromMap(state.Settings)
+	if !r.apply(ctx, prior, planned, plan, &resp.State, &resp.Diagnostics) {
+		return
+	}
+	// The state stays wide only while the plan kept an imported whole document.
+	wide := []byte(nil)
+	if planned.extraKeys(config) {
+		wide = []byte("true")
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, platformSettingsWideKey, wide)...)
+}
+
+// stateSetter is the part of tfsdk.State that apply needs.
+type stateSetter interface {
+	Set(ctx context.Context, val any) diag.Diagnostics
+}
+
+// apply sends the planned keys that differ from prior, saves the new state,
+// then notifies the followers if asked to and something changed. It answers
+// whether the new state was saved (a failed notify comes after that).
+func (r *platformSettingsResource) apply(ctx context.Context, prior, planned settingsValues, plan platformSettingsModel, state stateSetter, diags *diag.Diagnostics) bool {
+	changes := settingsChanges(ctx, prior, planned)
+	if changes != nil {
+		if _, err := r.client.UpdateSettings(ctx, *changes); err != nil {
+			addSettingsUpdateError(diags, err)
+			return false
+		}
+	}
+	plan.ID = types.StringValue(platformSettingsID)
+	// The platform now holds the planned values; keep their configured spelling.
+	diags.Append(state.Set(ctx, &plan)...)
+	if diags.HasError() {
+		return false
+	}
+	if changes != nil && !plan.NotifyServices.IsNull() {
+		r.notify(ctx, plan.NotifyServices, prior == nil, diags)
+	}
+	return true
+}
+
+// notify tells the followers about a change; any failure is an error.
+func (r *platformSettingsResource) notify(ctx context.Context, list types.List, created bool, diags *diag.Diagnostics) {
+	var services []string
+	diags.Append(list.ElementsAs(ctx, &services, false)...)
+	if diags.HasError() {
+		return
+	}
+	hint := settingsRenotifyHint
+	if created {
+		hint = "Terraform keeps the resource as tainted: once the followers are fixed, the next apply sets the configured keys again and notifies."
+	}
+	res, err := r.client.Notify(ctx, services)
+	if err != nil {
+		diags.AddError("Settings saved, but the followers could not be notified",
+			fmt.Sprintf("The settings were changed on the platform, then POST /admin/notify failed: %v\n\n%s", err, hint))
+		return
+	}
+	if len(res.Failures) > 0 {
+		diags.AddError("Settings saved, but followers failed to apply them",
+			fmt.Sprintf("The settings were changed on the platform, but POST /admin/notify reported %d failed follower(s):\n%s\n\n%s",
+				len(res.Failures), notifyFailures(res.Failures), hint))
+	}
+}
+
+const settingsRenotifyHint = "Once the followers are fixed, notify them again with " +
+	"`terraform apply -replace=<this resource's address>`, which sets the configured keys again and notifies."
+
+// addSettingsUpdateError reports a refused PUT /admin/settings on the
+// offending settings keys when the API names them.
+func addSettingsUpdateError(diags *diag.Diagnostics, err error) {
+	apiErr, isAPI := apiErrorOf(err)
+	if !isAPI || len(apiErr.Data) == 0 {
+		diags.AddError("Could not update the platform settings", err.Error())
+		return
+	}
+	paths := make([]string, 0, len(apiErr.Data))
+	for p := range apiErr.Data {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var unplaced []string
+	for _, p := range paths {
+		group, key, ok := settingsPathOf(p)
+		switch {
+		case ok && key != "":
+			diags.AddAttributeError(path.Root("settings").AtMapKey(group).AtMapKey(key), "Platform refused a setting",
+				fmt.Sprintf("settings.%s.%s: %s\n\n(%v)", group, key, apiErr.Data[p], err))
+		case ok:
+			diags.AddAttributeError(path.Root("settings").AtMapKey(group), "Platform refused a settings group",
+				fmt.Sprintf("settings.%s: %s\n\n(%v)", group, apiErr.Data[p], err))
+		default:
+			unplaced = append(unplaced, p+": "+apiErr.Data[p])
+		}
+	}
+	if len(unplaced) > 0 {
+		diags.AddError("Could not update the platform settings", strings.Join(unplaced, "\n")+"\n\n"+err.Error())
+	}
+}
+
+func (r *platformSettingsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state platformSettingsModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Null settings: just imported, the whole document is read.
+	var managed settingsValues
+	if !state.Settings.IsNull() {
+		var ok bool
+		if managed, ok = settingsFromMap(state.Settings); !ok {
+			resp.Diagnostics.AddAttributeError(path.Root("settings"), "Unknown settings in state", "please report this to the provider's maintainers")
+			return
+		}
+	}
+	doc, err := r.client.GetSettings(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the platform settings", err.Error())
+		return
+	}
+	current, err := flattenSettings(doc, managed)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the platform settings", err.Error())
+		return
+	}
+	m, diags := current.toMap()
+	resp.Diagnostics.Append(diags...)
+	state.Settings = m
+	state.ID = types.StringValue(platformSettingsID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Delete only forgets the resource: the platform keeps its settings.
+func (r *platformSettingsResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+func (r *platformSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID != platformSettingsID {
+		resp.Diagnostics.AddError("Unexpected import id",
+			fmt.Sprintf("adminapi_platform_settings is a singleton: the only import id is %q, got %q.", platformSettingsID, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), platformSettingsID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("settings"), types.MapNull(settingsAttrType.ElemType))...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, platformSettingsWideKey, []byte("true"))...)
+}
+
+// privateGetter is the read side of a resource's private state.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// settingsStateIsWide reports whether the state holds the whole document.
+func settingsStateIsWide(ctx context.Context, p privateGetter) (bool, diag.Diagnostics) {
+	if p == nil {
+		return false, nil
+	}
+	v, diags := p.GetKey(ctx, platformSettingsWideKey)
+	return string(v) == "true", diags
+}
+
+// apiErrorOf unwraps the API's error answer.
+func apiErrorOf(err error) (*client.APIError, bool) {
+	var e *client.APIError
+	if !errors.As(err, &e) {
+		return nil, false
+	}
+	return e, true
+}
