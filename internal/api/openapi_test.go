@@ -24,9 +24,43 @@ import (
 )
 
 const (
-	envelopeRef   = "#/components/schemas/ErrorEnvelope"
-	oauthErrorRef = "#/components/schemas/OAuthError"
+	schemaPrefix  = "#/components/schemas/"
+	oauthErrorRef = schemaPrefix + "OAuthError"
 )
+
+// errorSchemas maps each status's error schema to the ids it allows, as the
+// table of admin-api.md pairs them; deletion-disabled only in the 403 of
+// DELETE /platform-users/{username}.
+var errorSchemas = map[string][]string{
+	"BadRequestError":           {ErrInvalidRequestStructure, ErrInvalidParametersFormat},
+	"UnauthorizedError":         {ErrInvalidCredentials, ErrInvalidAccessToken},
+	"ForbiddenError":            {ErrForbidden},
+	"DeletionForbiddenError":    {ErrForbidden, ErrDeletionDisabled},
+	"NotFoundError":             {ErrUnknownResource},
+	"ConflictError":             {ErrItemAlreadyExists, ErrConflict},
+	"PayloadTooLargeError":      {ErrRequestTooLarge},
+	"UnsupportedMediaTypeError": {ErrUnsupportedMediaType},
+	"TooManyRequestsError":      {ErrTooManyRequests},
+	"InternalServerError":       {ErrUnexpected},
+}
+
+// errorSchemaOf answers the error schema an operation's error status must use.
+func errorSchemaOf(key string, status int) string {
+	if key == "DELETE /platform-users/{username}" && status == http.StatusForbidden {
+		return "DeletionForbiddenError"
+	}
+	return map[int]string{
+		400: "BadRequestError", 401: "UnauthorizedError", 403: "ForbiddenError", 404: "NotFoundError",
+		409: "ConflictError", 413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError",
+		429: "TooManyRequestsError", 500: "InternalServerError",
+	}[status]
+}
+
+// inputSchemas are request-side schemas of a wire type whose fields a
+// request may each leave out.
+var inputSchemas = map[string]reflect.Type{
+	"PermissionsInput": reflect.TypeFor[Permissions](),
+}
 
 func loadDoc(t *testing.T) *openapi3.T {
 	t.Helper()
@@ -299,7 +333,10 @@ var valueSchemas = []string{
 func TestEveryComponentSchemaIsCovered(t *testing.T) {
 	doc := loadDoc(t)
 	for name := range doc.Components.Schemas {
-		if _, ok := wireTypes[name]; !ok && !slices.Contains(valueSchemas, name) {
+		_, wire := wireTypes[name]
+		_, errorSchema := errorSchemas[name]
+		_, input := inputSchemas[name]
+		if !wire && !errorSchema && !input && !slices.Contains(valueSchemas, name) {
 			t.Errorf("component schema %q is neither a wire type nor a known value schema", name)
 		}
 	}
@@ -429,7 +466,7 @@ func checkGoType(ref *openapi3.SchemaRef, typ reflect.Type) []string {
 			}
 		case reflect.Struct:
 			want = openapi3.TypeObject
-			if !strings.HasSuffix(ref.Ref, "/"+typ.Name()) {
+			if !strings.HasSuffix(ref.Ref, "/"+typ.Name()) && !strings.HasSuffix(ref.Ref, "/"+typ.Name()+"Input") {
 				problems = append(problems, "struct "+typ.Name()+" is referred to as "+strconv.Quote(ref.Ref))
 			}
 		default:
@@ -444,7 +481,8 @@ func checkGoType(ref *openapi3.SchemaRef, typ reflect.Type) []string {
 
 func TestSchemasMirrorGoTypes(t *testing.T) {
 	doc := loadDoc(t)
-	for name, typ := range wireTypes {
+	for name, typ := range mirroredSchemas() {
+		_, input := inputSchemas[name]
 		s := component(t, doc, name)
 		if typ.Kind() != reflect.Struct {
 			for _, p := range checkGoType(&openapi3.SchemaRef{Value: s}, typ) {
@@ -469,8 +507,8 @@ func TestSchemasMirrorGoTypes(t *testing.T) {
 				t.Errorf("%s.%s is in the Go type but not in the document", name, field)
 				continue
 			}
-			if got.required[field] == f.omitempty {
-				t.Errorf("%s.%s: required=%v but omitempty=%v", name, field, got.required[field], f.omitempty)
+			if wantRequired := !f.omitempty && !input; got.required[field] != wantRequired {
+				t.Errorf("%s.%s: required=%v, want %v (omitempty=%v)", name, field, got.required[field], wantRequired, f.omitempty)
 			}
 			wantNullable := f.typ == rawType || (f.typ.Kind() == reflect.Pointer && !f.omitempty)
 			if p.Value.Nullable != wantNullable {
@@ -481,6 +519,13 @@ func TestSchemasMirrorGoTypes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mirroredSchemas: the wire types' schemas and the input schemas, by name.
+func mirroredSchemas() map[string]reflect.Type {
+	out := maps.Clone(wireTypes)
+	maps.Copy(out, inputSchemas)
+	return out
 }
 
 // constStrings reads the string constants of types.go whose names start with prefix.
@@ -555,8 +600,10 @@ func TestEnumsAndRulesMatchGo(t *testing.T) {
 		t.Errorf("error id enum %v, types.go has %v", got, ids)
 	}
 	for group, names := range PermissionGroups {
-		if got := enumStrings(prop("Permissions", group).Items.Value); !sameSet(got, names) {
-			t.Errorf("permissions %s enum %v, want %v", group, got, names)
+		for _, schema := range []string{"Permissions", "PermissionsInput"} {
+			if got := enumStrings(prop(schema, group).Items.Value); !sameSet(got, names) {
+				t.Errorf("%s %s enum %v, want %v", schema, group, got, names)
+			}
 		}
 	}
 	enums := map[string][]string{
@@ -919,7 +966,7 @@ func checkOperation(t *testing.T, key string, item *openapi3.PathItem, op *opena
 		case code < 300:
 			successes = append(successes, code)
 		case code >= 400:
-			wantRef := envelopeRef
+			wantRef := schemaPrefix + errorSchemaOf(key, code)
 			if key == "POST /oauth/token" && (code == 400 || code == 401) {
 				wantRef = oauthErrorRef
 			}
@@ -994,7 +1041,7 @@ func TestFilterValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, IncludeResponseStatus: true}
+	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, IncludeResponseStatus: true, SkipSettingDefaults: true}
 
 	newRequest := func(method, target, contentType, body string) *http.Request {
 		req := httptest.NewRequestWithContext(t.Context(), method, target, strings.NewReader(body))
@@ -1035,6 +1082,13 @@ func TestFilterValidation(t *testing.T) {
 		{"malformed name reaches the server", newRequest("GET", "/platform-users/NOT..valid", "", ""), true},
 		{"settings update", newRequest("PUT", "/admin/settings", jsonCT, `{"update":{"EMAIL_SETTINGS":{"settings":{"EMAIL_ENABLED":{"value":false}}}}}`), true},
 		{"account replace", newRequest("PUT", "/accounts/9b2f7c1e-4d3a-4c6b-8e5f-1a2b3c4d5e6f", jsonCT, `{"name":"x"}`), true},
+		{"account replace with a null number", newRequest("PUT", "/accounts/9b2f7c1e-4d3a-4c6b-8e5f-1a2b3c4d5e6f", jsonCT, `{"name":"x","exec_interval":null}`), false},
+		{"admin user with a partial permission set", newRequest("POST", "/users", jsonCT, `{"username":"ops","password":"longenough","permissions":{"settings":["read"]}}`), true},
+		{"admin user without permissions", newRequest("POST", "/users", jsonCT, `{"username":"ops","password":"longenough"}`), false},
+		{"permissions replaced by an empty set", newRequest("PUT", "/users/ops/permissions", jsonCT, `{"permissions":{}}`), true},
+		{"permissions with a null group", newRequest("PUT", "/users/ops/permissions", jsonCT, `{"permissions":{"users":null}}`), false},
+		{"settings group without settings", newRequest("PUT", "/admin/settings", jsonCT, `{"update":{"API_SETTINGS":{}}}`), false},
+		{"patch with null tags", newRequest("PATCH", "/platform-users/alice", jsonCT, `{"tags":null}`), false},
 	}
 	for _, c := range requests {
 		if _, err := validateRequest(c.req); (err == nil) != c.ok {
@@ -1059,6 +1113,14 @@ func TestFilterValidation(t *testing.T) {
 		{"oauth error", "POST", "/oauth/token", 401, nil, OAuthError{Error: "invalid_client"}, true},
 		{"oauth error as envelope", "POST", "/oauth/token", 401, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrInvalidCredentials, Message: "x"}}, false},
 		{"too large", "POST", "/accounts", 413, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrRequestTooLarge, Message: "Body over 1 MiB."}}, true},
+		{"not found with a 403 id", "GET", "/users/x", 404, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrForbidden, Message: "x"}}, false},
+		{"400 with a 500 id", "POST", "/roles", 400, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrUnexpected, Message: "x"}}, false},
+		{"deletion disabled elsewhere", "DELETE", "/users/x", 403, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrDeletionDisabled, Message: "x"}}, false},
+		{"deletion disabled", "DELETE", "/platform-users/x", 403, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrDeletionDisabled, Message: "x"}}, true},
+		{"platform-user deletion forbidden", "DELETE", "/platform-users/x", 403, nil,
+			ErrorEnvelope{Error: ErrorBody{ID: ErrForbidden, Message: "x", Data: map[string]string{"permission": "platformUsers:delete"}}}, true},
+		{"conflict as 409", "DELETE", "/roles/x", 409, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrConflict, Message: "x"}}, true},
+		{"conflict as 400", "POST", "/roles", 400, nil, ErrorEnvelope{Error: ErrorBody{ID: ErrConflict, Message: "x"}}, false},
 		{"expired activation code", "GET", "/accounts/x/activationcode", 200, nil, ActivationCode{ActivationCode: "aB3dE5gH"}, true},
 	}
 	for _, c := range responses {
@@ -1087,5 +1149,76 @@ func TestFilterValidation(t *testing.T) {
 		if err := openapi3filter.ValidateResponse(t.Context(), in); (err == nil) != c.ok {
 			t.Errorf("%s: valid=%v, err=%v", c.name, c.ok, err)
 		}
+	}
+}
+
+// TestErrorSchemasNarrowIDs: each status's error schema accepts exactly its
+// ids, and the statuses share out every id of the envelope.
+func TestErrorSchemasNarrowIDs(t *testing.T) {
+	doc := loadDoc(t)
+	all := enumStrings(component(t, doc, "ErrorBody").Properties["id"].Value)
+	owners := map[string][]string{}
+	for name, ids := range errorSchemas {
+		s := component(t, doc, name)
+		for _, id := range all {
+			err := visit(s, ErrorEnvelope{Error: ErrorBody{ID: id, Message: "m", Data: map[string]string{"f": "r"}}})
+			if allowed := slices.Contains(ids, id); (err == nil) != allowed {
+				t.Errorf("%s with id %s: allowed %v, validation error %v", name, id, allowed, err)
+			}
+		}
+		if err := visitRaw(s, `{"error":{"id":"`+ids[0]+`","message":"m"},"extra":1}`); err == nil {
+			t.Errorf("%s accepts a field beside error", name)
+		}
+		for _, id := range ids {
+			owners[id] = append(owners[id], name)
+		}
+	}
+	for _, id := range all {
+		if n := len(owners[id]); n == 0 || (n > 1 && id != ErrForbidden) {
+			t.Errorf("id %s is allowed by %v; every id belongs to one status", id, owners[id])
+		}
+	}
+}
+
+func TestPermissionsInput(t *testing.T) {
+	doc := loadDoc(t)
+	in := component(t, doc, "PermissionsInput")
+	for _, raw := range []string{`{}`, `{"settings":["read"]}`, `{"users":[],"settings":[],"platformUsers":[],"accounts":["read","read"]}`} {
+		if err := visitRaw(in, raw); err != nil {
+			t.Errorf("PermissionsInput refuses %s: %v", raw, err)
+		}
+	}
+	for _, raw := range []string{`{"users":null}`, `{"users":[null]}`, `{"users":["fly"]}`, `{"robots":[]}`, `null`} {
+		if err := visitRaw(in, raw); err == nil {
+			t.Errorf("PermissionsInput accepts %s", raw)
+		}
+	}
+	for _, name := range []string{"CreateAdminUser", "UpdatePermissions"} {
+		if !slices.Contains(component(t, doc, name).Required, "permissions") {
+			t.Errorf("%s.permissions is not required", name)
+		}
+	}
+}
+
+// TestEmailCaseIsDocumented: the e-mail filter and fields say that letter
+// case does not count.
+func TestEmailCaseIsDocumented(t *testing.T) {
+	doc := loadDoc(t)
+	descriptions := map[string]string{}
+	for _, p := range doc.Paths.Value("/platform-users").Get.Parameters {
+		if p.Value.Name == "email" {
+			descriptions["email filter"] = p.Value.Description
+		}
+	}
+	for _, schema := range []string{"PlatformUser", "CreatePlatformUser", "UpdatePlatformUser"} {
+		descriptions[schema+".email"] = component(t, doc, schema).Properties["email"].Value.Description
+	}
+	for where, d := range descriptions {
+		if !strings.Contains(strings.Join(strings.Fields(d), " "), "case of the ASCII letters A-Z") {
+			t.Errorf("%s does not say that e-mail letter case does not count: %q", where, d)
+		}
+	}
+	if len(descriptions) != 4 {
+		t.Errorf("found %d descriptions, want 4", len(descriptions))
 	}
 }

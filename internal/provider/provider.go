@@ -80,6 +80,12 @@ func (p *adminAPIProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid adminapi provider configuration", err.Error())
 		return
 	}
+	// Authenticate now, so that bad credentials fail the plan rather than the
+	// apply; the token is kept for the whole run.
+	if _, err := c.Me(ctx); err != nil {
+		resp.Diagnostics.AddError("Could not authenticate to the admin API", err.Error())
+		return
+	}
 	resp.DataSourceData = c
 	resp.ResourceData = c
 	resp.EphemeralResourceData = c

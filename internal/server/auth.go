@@ -17,11 +17,13 @@ const (
 
 // caller is the authenticated subject of a request, with the permissions
 // read from the store (or the configuration, for an API client) just now.
+// credentials are an admin user's, as its row holds them.
 type caller struct {
 	kind        string
 	name        string
 	permissions api.Permissions
 	claims      *tokenClaims
+	credentials adminCredentials
 }
 
 func (c *caller) key() string { return c.kind + ":" + c.name }
@@ -36,13 +38,14 @@ func bearerToken(r *http.Request) string {
 	return h
 }
 
-// authenticate checks the request's token of the given type and loads its subject.
-func (s *Server) authenticate(r *http.Request, tokenType string) (*caller, error) {
+// authenticate checks the request's token, of one of the given types, and
+// loads its subject.
+func (s *Server) authenticate(r *http.Request, tokenTypes ...string) (*caller, error) {
 	raw := bearerToken(r)
 	if raw == "" {
 		return nil, errInvalidToken("the Authorization header with a token is missing")
 	}
-	claims, err := s.parseToken(r.Context(), raw, tokenType)
+	claims, err := s.parseToken(r.Context(), raw, tokenTypes...)
 	if err != nil {
 		return nil, err
 	}
@@ -55,22 +58,29 @@ func (s *Server) authenticate(r *http.Request, tokenType string) (*caller, error
 		}
 		c.permissions = client.Permissions
 	default:
-		perms, err := adminPermissions(r.Context(), s.db, claims.Subject)
-		if errors.Is(err, sql.ErrNoRows) {
+		cred, perms, err := adminCaller(r.Context(), s.db, claims.Subject)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) || (err == nil && cred.uid != claims.UserID):
 			return nil, errInvalidToken("the token's admin user no longer exists")
-		}
-		if err != nil {
+		case err != nil:
 			return nil, err
+		case cred.version != claims.CredVersion:
+			return nil, errInvalidToken("the token was revoked by a change of the admin user's password")
 		}
-		c.permissions = perms
+		c.permissions, c.credentials = perms, cred
 	}
 	return c, nil
 }
 
-func adminPermissions(ctx context.Context, db *sql.DB, username string) (api.Permissions, error) {
+// adminCaller reads an admin user's credentials and permissions.
+func adminCaller(ctx context.Context, db *sql.DB, username string) (adminCredentials, api.Permissions, error) {
+	cred := adminCredentials{username: username}
 	var raw string
-	if err := db.QueryRowContext(ctx, `SELECT permissions FROM admin_users WHERE username = ?`, username).Scan(&raw); err != nil {
-		return api.Permissions{}, err
+	err := db.QueryRowContext(ctx, `SELECT uid, credential_version, permissions FROM admin_users WHERE username = ?`,
+		username).Scan(&cred.uid, &cred.version, &raw)
+	if err != nil {
+		return cred, api.Permissions{}, err
 	}
-	return decodePermissions(raw)
+	perms, err := decodePermissions(raw)
+	return cred, perms, err
 }

@@ -101,7 +101,9 @@ func TestContractPlatformUsers(t *testing.T) {
 			check: wantUsers("5:alice,bobby,carol-1,dave0,erin-ldap")},
 		{name: "list paged", req: req{method: "GET", path: "/platform-users?offset=2&limit=2", token: f.reader}, status: 200,
 			check: wantUsers("5:carol-1,dave0")},
-		{name: "list by e-mail", req: req{method: "GET", path: "/platform-users?email=carol@example.com", token: f.reader}, status: 200,
+		{name: "list by e-mail, in another case than stored", req: req{method: "GET", path: "/platform-users?email=carol@example.com", token: f.reader}, status: 200,
+			check: wantUsers("1:carol-1")},
+		{name: "list by e-mail in upper case", req: req{method: "GET", path: "/platform-users?email=CAROL@EXAMPLE.COM", token: f.reader}, status: 200,
 			check: wantUsers("1:carol-1")},
 		{name: "list by name", req: req{method: "GET", path: "/platform-users?name=Alice", token: f.reader}, status: 200, check: wantUsers("1:alice")},
 		{name: "list by status", req: req{method: "GET", path: "/platform-users?status=disabled", token: f.reader}, status: 200, check: wantUsers("1:carol-1")},
@@ -284,4 +286,32 @@ func TestContractPlatformUserDeletion(t *testing.T) {
 		{name: "delete without permission", req: req{method: "DELETE", path: "/platform-users/bobby", token: f.reader}, status: http.StatusForbidden,
 			errID: api.ErrForbidden},
 	})
+}
+
+// TestEmailCaseFoldsASCIIOnly: e-mail addresses compare without regard to
+// the case of A-Z, for uniqueness and the filter; other letters compare
+// exactly, and the address is answered as given.
+func TestEmailCaseFoldsASCIIOnly(t *testing.T) {
+	a := newTestAPI(t)
+	var u api.PlatformUser
+	a.ok(req{method: "POST", path: "/platform-users", token: a.root,
+		body: api.CreatePlatformUser{Username: "elodie", Email: "Élodie.Martin@Example.org", Password: ptr("secret")}}, 201, &u)
+	if u.Email != "Élodie.Martin@Example.org" {
+		t.Errorf("e-mail answered as %q", u.Email)
+	}
+	for query, want := range map[string]string{
+		"%C3%89LODIE.MARTIN@EXAMPLE.ORG": "1:elodie",
+		"%C3%89lodie.martin@example.org": "1:elodie",
+		"%C3%A9lodie.martin@example.org": "0:",
+	} {
+		r := a.ok(req{method: "GET", path: "/platform-users?email=" + query, token: a.root}, 200, nil)
+		if got := usernames(t, r); got != want {
+			t.Errorf("email=%s listed %s, want %s", query, got, want)
+		}
+	}
+	a.fail(req{method: "POST", path: "/platform-users", token: a.root,
+		body: api.CreatePlatformUser{Username: "elodie2", Email: "ÉLODIE.MARTIN@EXAMPLE.ORG", Password: ptr("secret")}},
+		http.StatusConflict, api.ErrItemAlreadyExists)
+	a.ok(req{method: "POST", path: "/platform-users", token: a.root,
+		body: api.CreatePlatformUser{Username: "elodie3", Email: "élodie.martin@example.org", Password: ptr("secret")}}, 201, nil)
 }

@@ -204,8 +204,15 @@ func TestContractAdminUsers(t *testing.T) {
 				}
 			}},
 		{name: "set permissions keeping what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
-			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read"}, Settings: []string{"update"}, PlatformUsers: []string{}, Accounts: []string{}}}},
+			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read"}, Settings: []string{"update"}, PlatformUsers: []string{}, Accounts: []string{"read", "delete"}}}},
 			status: 200},
+		{name: "set permissions removing what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
+			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read"}, Settings: []string{"update"}, PlatformUsers: []string{}, Accounts: []string{"read"}}}},
+			status: 403, errID: api.ErrForbidden, check: func(t *testing.T, r resp) {
+				if d := errData(t, r); d["permission"] != "accounts:delete" {
+					t.Errorf("403 names %v", d)
+				}
+			}},
 		{name: "set permissions granting what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
 			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"delete"}, Settings: []string{}, PlatformUsers: []string{}, Accounts: []string{}}}},
 			status: 403, errID: api.ErrForbidden, check: func(t *testing.T, r resp) {

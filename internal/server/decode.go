@@ -5,10 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
 // readBody reads at most api.MaxBodyBytes of the request body.
@@ -59,10 +64,18 @@ func decodeOptionalJSONBody(w http.ResponseWriter, r *http.Request, dst any) err
 
 var rawMessageType = reflect.TypeFor[json.RawMessage]()
 
+// optionalInRequests are the structs whose fields a request may each leave
+// out (the document's PermissionsInput: an omitted group is empty), though
+// the answers always carry them.
+var optionalInRequests = map[reflect.Type]bool{reflect.TypeFor[api.Permissions](): true}
+
 // decodeStrict decodes one JSON object into dst, a pointer to a struct. It
-// refuses syntax errors, trailing data, keys that are not exactly a field's
-// JSON name (encoding/json would match them without regard to case) and
-// values of the wrong JSON type, naming the field in the error's data.
+// refuses, as invalid-request-structure naming the field in the error's
+// data: syntax errors, trailing data, keys that are not exactly a field's
+// JSON name (encoding/json would match them without regard to case), a JSON
+// null where the document does not allow one, and values of the wrong JSON
+// type. A required field left out is invalid-parameters-format, every such
+// field named.
 func decodeStrict(body []byte, dst any) error {
 	var generic any
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -76,8 +89,12 @@ func decodeStrict(body []byte, dst any) error {
 	if _, ok := generic.(map[string]any); !ok {
 		return errInvalidStructure("the request body must be a JSON object", nil)
 	}
-	if path := unknownKey(generic, reflect.TypeOf(dst).Elem(), ""); path != "" {
-		return errInvalidStructure("the request body has an unknown field", map[string]string{path: "unknown field"})
+	target := reflect.TypeOf(dst).Elem()
+	switch path, reason := shapeProblem(generic, target, ""); reason {
+	case reasonUnknown:
+		return errInvalidStructure("the request body has an unknown field", map[string]string{path: reason})
+	case reasonNull:
+		return errInvalidStructure("the request body has a null where a value is required", map[string]string{path: reason})
 	}
 	dec = json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -89,80 +106,151 @@ func decodeStrict(body []byte, dst any) error {
 		}
 		return errInvalidStructure("the request body does not have the expected structure", nil)
 	}
-	return nil
+	missing := problems{}
+	missingFields(generic, target, "", missing)
+	return missing.err()
 }
 
-// unknownKey walks a decoded JSON value beside the Go type it is meant for and
-// returns the dotted path of the first object key that is not exactly a
-// field's JSON name, or "".
-func unknownKey(v any, t reflect.Type, path string) string {
+const (
+	reasonUnknown = "unknown field"
+	reasonNull    = "must not be null"
+)
+
+// shapeProblem walks a decoded JSON value beside the Go type it is meant for
+// and answers the dotted path of the first object key that is not exactly a
+// field's JSON name (reasonUnknown) or of the first null that the type does
+// not allow (reasonNull), or "", "".
+func shapeProblem(v any, t reflect.Type, path string) (string, string) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if t == rawMessageType {
-		return ""
+		return "", ""
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return ""
+			return "", ""
 		}
 		fields := jsonFields(t)
 		for _, k := range sortedKeys(obj) {
-			ft, ok := fields[k]
+			f, ok := fields[k]
 			if !ok {
-				return join(path, k)
+				return join(path, k), reasonUnknown
 			}
-			if p := unknownKey(obj[k], ft, join(path, k)); p != "" {
-				return p
+			if obj[k] == nil && !f.nullable() {
+				return join(path, k), reasonNull
+			}
+			if p, reason := shapeProblem(obj[k], f.typ, join(path, k)); reason != "" {
+				return p, reason
 			}
 		}
 	case reflect.Map:
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return ""
+			return "", ""
 		}
 		for _, k := range sortedKeys(obj) {
-			if p := unknownKey(obj[k], t.Elem(), join(path, k)); p != "" {
-				return p
+			if obj[k] == nil && !elementNullable(t.Elem()) {
+				return join(path, k), reasonNull
+			}
+			if p, reason := shapeProblem(obj[k], t.Elem(), join(path, k)); reason != "" {
+				return p, reason
 			}
 		}
 	case reflect.Slice:
 		arr, ok := v.([]any)
 		if !ok {
-			return ""
+			return "", ""
 		}
-		for _, e := range arr {
-			if p := unknownKey(e, t.Elem(), path); p != "" {
-				return p
+		for i, e := range arr {
+			at := join(path, strconv.Itoa(i))
+			if e == nil && !elementNullable(t.Elem()) {
+				return at, reasonNull
+			}
+			if p, reason := shapeProblem(e, t.Elem(), at); reason != "" {
+				return p, reason
 			}
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// missingFields adds "is required" for every field of a struct, at any
+// depth of v, that has no omitempty, is not in optionalInRequests and is
+// absent. v has passed shapeProblem.
+func missingFields(v any, t reflect.Type, path string, p problems) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		fields := jsonFields(t)
+		for _, k := range sortedKeys(fields) {
+			value, present := obj[k]
+			if !present {
+				if !fields[k].omitempty && !optionalInRequests[t] {
+					p.add(join(path, k), "is required")
+				}
+				continue
+			}
+			missingFields(value, fields[k].typ, join(path, k), p)
+		}
+	case reflect.Map:
+		if obj, ok := v.(map[string]any); ok {
+			for _, k := range sortedKeys(obj) {
+				missingFields(obj[k], t.Elem(), join(path, k), p)
+			}
+		}
+	case reflect.Slice:
+		if arr, ok := v.([]any); ok && t != rawMessageType {
+			for i, e := range arr {
+				missingFields(e, t.Elem(), join(path, strconv.Itoa(i)), p)
+			}
+		}
+	}
+}
+
+// jsonField is a struct field as encoding/json sees it.
+type jsonField struct {
+	typ       reflect.Type
+	omitempty bool
+}
+
+// nullable: a JSON value of any kind, or a pointer that is always written
+// (null meaning unset), may be null; as the OpenAPI document says.
+func (f jsonField) nullable() bool {
+	return f.typ == rawMessageType || (f.typ.Kind() == reflect.Pointer && !f.omitempty)
+}
+
+func elementNullable(t reflect.Type) bool {
+	return t == rawMessageType || t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface
 }
 
 // jsonFields maps the JSON names of a struct's fields (embedded structs
-// flattened) to their types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
+// flattened) to their types and omitempty.
+func jsonFields(t reflect.Type) map[string]jsonField {
+	out := map[string]jsonField{}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
 		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-			for k, v := range jsonFields(f.Type) {
-				out[k] = v
-			}
+			maps.Copy(out, jsonFields(f.Type))
 			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
-		out[name] = f.Type
+		out[name] = jsonField{typ: f.Type, omitempty: slices.Contains(strings.Split(opts, ","), "omitempty")}
 	}
 	return out
 }

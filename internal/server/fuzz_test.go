@@ -13,11 +13,23 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
-// checkDecodeError: a refused body is always a 400 with the envelope's ids.
+// checkDecodeError: a refused body is always a 400: invalid-request-structure,
+// or invalid-parameters-format naming only required fields left out.
 func checkDecodeError(t *testing.T, err error) {
 	var ae *apiError
-	if !errors.As(err, &ae) || ae.status != http.StatusBadRequest || ae.id != api.ErrInvalidRequestStructure {
-		t.Fatalf("decode refused with %v, want 400 invalid-request-structure", err)
+	if !errors.As(err, &ae) || ae.status != http.StatusBadRequest {
+		t.Fatalf("decode refused with %v, want a 400", err)
+	}
+	switch ae.id {
+	case api.ErrInvalidRequestStructure:
+	case api.ErrInvalidParametersFormat:
+		for field, reason := range ae.data {
+			if reason != "is required" {
+				t.Fatalf("decode refused %s: %s, want only required fields", field, reason)
+			}
+		}
+	default:
+		t.Fatalf("decode refused with %v", err)
 	}
 }
 
@@ -188,7 +200,7 @@ func FuzzSettingsMerge(f *testing.F) {
 				t.Fatalf("keys of %s changed", g)
 			}
 			for k, s := range group.Settings {
-				if reason := typeMismatch(defaultCatalog[g].Settings[k].Type, s.Value); reason != "" {
+				if reason := defaultCatalog[g].Settings[k].mismatch(s.Value); reason != "" {
 					t.Fatalf("%s.%s became %s: %s", g, k, s.Value, reason)
 				}
 				named, ok := upd.Update[g].Settings[k]

@@ -37,7 +37,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *caller) error 
 		return err
 	}
 	var hash string
-	err := s.db.QueryRowContext(r.Context(), `SELECT password_hash FROM admin_users WHERE username = ?`, in.Username).Scan(&hash)
+	cred := adminCredentials{username: in.Username}
+	err := s.db.QueryRowContext(r.Context(), `SELECT password_hash, uid, credential_version FROM admin_users WHERE username = ?`,
+		in.Username).Scan(&hash, &cred.uid, &cred.version)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		checkPassword(dummyHash(), in.Password)
@@ -48,11 +50,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *caller) error 
 	if !checkPassword(hash, in.Password) {
 		return errBadCredentials
 	}
-	return s.answerPair(w, in.Username)
+	return s.answerPair(w, cred)
 }
 
-func (s *Server) answerPair(w http.ResponseWriter, username string) error {
-	access, refresh, exp, err := s.issuePair(username)
+func (s *Server) answerPair(w http.ResponseWriter, u adminCredentials) error {
+	access, refresh, exp, err := s.issuePair(u)
 	if err != nil {
 		return err
 	}
@@ -60,13 +62,16 @@ func (s *Server) answerPair(w http.ResponseWriter, username string) error {
 	return nil
 }
 
-// refresh answers a new pair for a refresh token and revokes that token.
+// refresh answers a new pair for a refresh token and revokes that token and
+// the access token issued with it.
 func (s *Server) refresh(w http.ResponseWriter, r *http.Request, c *caller) error {
 	var fresh bool
 	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
 		var err error
-		fresh, err = revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time)
-		return err
+		if fresh, err = revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time); err != nil || !fresh {
+			return err
+		}
+		return revokePaired(r.Context(), tx, c.claims)
 	})
 	if err != nil {
 		return err
@@ -74,20 +79,17 @@ func (s *Server) refresh(w http.ResponseWriter, r *http.Request, c *caller) erro
 	if !fresh {
 		return errInvalidToken("the token has been revoked")
 	}
-	return s.answerPair(w, c.name)
+	return s.answerPair(w, c.credentials)
 }
 
-// logout revokes the access token and the refresh token issued with it.
+// logout revokes the presented token, access or refresh, and the other
+// token of its pair.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *caller) error {
 	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
 		if _, err := revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time); err != nil {
 			return err
 		}
-		if c.claims.RefreshID == "" {
-			return nil
-		}
-		_, err := revoke(r.Context(), tx, c.claims.RefreshID, time.Unix(c.claims.RefreshExp, 0))
-		return err
+		return revokePaired(r.Context(), tx, c.claims)
 	})
 	if err != nil {
 		return err

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
@@ -15,13 +17,15 @@ const resetPasswordLength = 16
 
 func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
+// insertAdminUser stores a new admin user under a new uid, so that no token
+// of an earlier user of the same name is valid for it.
 func insertAdminUser(ctx context.Context, tx *sql.Tx, username, hash string, perms api.Permissions, now time.Time) error {
 	raw, err := json.Marshal(perms)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO admin_users (username, password_hash, permissions, created_ms, updated_ms)
-		VALUES (?, ?, ?, ?, ?)`, username, hash, string(raw), now.UnixMilli(), now.UnixMilli())
+	_, err = tx.ExecContext(ctx, `INSERT INTO admin_users (username, uid, password_hash, permissions, created_ms, updated_ms)
+		VALUES (?, ?, ?, ?, ?, ?)`, username, uuid.NewString(), hash, string(raw), now.UnixMilli(), now.UnixMilli())
 	return err
 }
 
@@ -177,7 +181,8 @@ func (s *Server) setAdminPermissions(w http.ResponseWriter, r *http.Request, c *
 }
 
 // resetAdminPassword sets the given password, or a random one when the
-// request has no body or no password.
+// request has no body or no password, and so revokes every token of the user
+// (the caller's own too when it resets itself).
 func (s *Server) resetAdminPassword(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	var in api.ResetPassword
 	if err := decodeOptionalJSONBody(w, r, &in); err != nil {
@@ -205,7 +210,8 @@ func (s *Server) resetAdminPassword(w http.ResponseWriter, r *http.Request, _ *c
 		return err
 	}
 	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `UPDATE admin_users SET password_hash = ?, updated_ms = ? WHERE username = ?`,
+		res, err := tx.ExecContext(r.Context(), `UPDATE admin_users SET password_hash = ?,
+			credential_version = credential_version + 1, updated_ms = ? WHERE username = ?`,
 			hash, time.Now().UnixMilli(), username)
 		if err != nil {
 			return err

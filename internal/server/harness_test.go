@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -60,7 +59,20 @@ func newOpenAPIValidator(t testing.TB, next http.Handler) *openAPIValidator {
 		AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
 		IncludeResponseStatus: true,
 		MultiError:            true,
+		// Filling in defaults would let a null stand for an omitted field.
+		SkipSettingDefaults: true,
 	}}
+}
+
+// checkRequest answers why r breaks the OpenAPI document, or nil; body is r's body.
+func (v *openAPIValidator) checkRequest(r *http.Request, body []byte) error {
+	route, params, err := v.router.FindRoute(r)
+	if err != nil {
+		return err
+	}
+	in := &openapi3filter.RequestValidationInput{Request: r.Clone(r.Context()), PathParams: params, Route: route, Options: v.opts}
+	in.Request.Body = io.NopCloser(bytes.NewReader(body))
+	return openapi3filter.ValidateRequest(r.Context(), in)
 }
 
 func (v *openAPIValidator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -110,10 +122,11 @@ func (v *openAPIValidator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(resBody)
 }
 
-// checkUnknownRoute: a method and path outside the document answer 404 with the envelope.
+// checkUnknownRoute: a method and path outside the document answer 404 with
+// the envelope of a 404.
 func (v *openAPIValidator) checkUnknownRoute(r *http.Request, status int, body []byte) {
 	doc, _ := openAPIDoc()
-	schema := doc.Components.Schemas["ErrorEnvelope"].Value
+	schema := doc.Components.Schemas["NotFoundError"].Value
 	var decoded any
 	if err := json.Unmarshal(body, &decoded); err != nil {
 		v.t.Errorf("%s %s: unknown route answered a body that is not JSON: %s", r.Method, r.URL.Path, body)
@@ -129,12 +142,13 @@ func (v *openAPIValidator) checkUnknownRoute(r *http.Request, status int, body [
 
 // testAPI is a server behind the validator, on a loopback HTTP server.
 type testAPI struct {
-	t      testing.TB
-	srv    *Server
-	cfg    Config
-	url    string
-	client *http.Client
-	root   string // an access token of the bootstrap admin user
+	t         testing.TB
+	srv       *Server
+	validator *openAPIValidator
+	cfg       Config
+	url       string
+	client    *http.Client
+	root      string // an access token of the bootstrap admin user
 }
 
 func testConfig(t testing.TB) Config {
@@ -161,12 +175,13 @@ func startTestAPI(t testing.TB, cfg Config) *testAPI {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	ts := httptest.NewServer(newOpenAPIValidator(t, srv.Handler()))
+	validator := newOpenAPIValidator(t, srv.Handler())
+	ts := httptest.NewServer(validator)
 	t.Cleanup(func() {
 		ts.Close()
 		_ = srv.Close()
 	})
-	a := &testAPI{t: t, srv: srv, cfg: cfg, url: ts.URL, client: ts.Client()}
+	a := &testAPI{t: t, srv: srv, validator: validator, cfg: cfg, url: ts.URL, client: ts.Client()}
 	if cfg.BootstrapPassword != "" && srv.GeneratedPassword() == "" && bootstrapped(t, srv, cfg.BootstrapPassword) {
 		a.root = a.login(cfg.BootstrapUsername, cfg.BootstrapPassword).Token
 	}
@@ -200,27 +215,32 @@ type resp struct {
 	body   []byte
 }
 
-func (a *testAPI) do(rq req) resp {
+// request builds the HTTP request of rq against the test server; it answers the body apart too.
+func (a *testAPI) request(rq req) (*http.Request, []byte) {
 	a.t.Helper()
-	var body io.Reader
+	var body []byte
 	ct := rq.contentType
 	switch b := rq.body.(type) {
 	case nil:
 	case string:
-		body = strings.NewReader(b)
+		body = []byte(b)
 	case []byte:
-		body = bytes.NewReader(b)
+		body = b
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {
 			a.t.Fatalf("marshal body: %v", err)
 		}
-		body = bytes.NewReader(raw)
+		body = raw
 	}
 	if body != nil && ct == "" {
 		ct = "application/json"
 	}
-	r, err := http.NewRequest(rq.method, a.url+rq.path, body)
+	var reader io.Reader
+	if body != nil {
+		reader = bytes.NewReader(body)
+	}
+	r, err := http.NewRequest(rq.method, a.url+rq.path, reader)
 	if err != nil {
 		a.t.Fatalf("new request: %v", err)
 	}
@@ -236,6 +256,12 @@ func (a *testAPI) do(rq req) resp {
 	if rq.invalid {
 		r.Header.Set(invalidRequestHeader, "1")
 	}
+	return r, body
+}
+
+func (a *testAPI) do(rq req) resp {
+	a.t.Helper()
+	r, _ := a.request(rq)
 	res, err := a.client.Do(r)
 	if err != nil {
 		a.t.Fatalf("%s %s: %v", rq.method, rq.path, err)
@@ -246,6 +272,13 @@ func (a *testAPI) do(rq req) resp {
 		a.t.Fatalf("%s %s: read body: %v", rq.method, rq.path, err)
 	}
 	return resp{status: res.StatusCode, header: res.Header, body: out}
+}
+
+// breaksDocument answers why rq breaks the OpenAPI document, or nil, without sending it.
+func (a *testAPI) breaksDocument(rq req) error {
+	a.t.Helper()
+	r, body := a.request(rq)
+	return a.validator.checkRequest(r, body)
 }
 
 // ok does rq, fails unless the answer has the status, and decodes it into out (if not nil).

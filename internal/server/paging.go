@@ -2,14 +2,17 @@ package server
 
 import (
 	"fmt"
+	"math"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
 // paging reads offset (default 0, at least 0) and limit (default 10, 1 to
-// 100) from the query.
+// 100), each plain decimal digits, from the query.
 func paging(r *http.Request) (api.ListMeta, error) {
 	p := problems{}
 	meta := pageParams(r, p)
@@ -21,27 +24,28 @@ func paging(r *http.Request) (api.ListMeta, error) {
 func pageParams(r *http.Request, p problems) api.ListMeta {
 	meta := api.ListMeta{Offset: 0, Limit: api.DefaultLimit}
 	q := r.URL.Query()
-	if v := q.Get("offset"); q.Has("offset") {
-		n, err := strconv.Atoi(v)
-		switch {
-		case err != nil:
-			p.add("offset", "must be an integer")
-		case n < 0:
-			p.add("offset", "must be at least 0")
-		default:
-			meta.Offset = n
-		}
+	if n, ok := queryNumber(p, q, "offset", 0, math.MaxInt, "must be 0 or more, written in decimal digits"); ok {
+		meta.Offset = n
 	}
-	if v := q.Get("limit"); q.Has("limit") {
-		n, err := strconv.Atoi(v)
-		switch {
-		case err != nil:
-			p.add("limit", "must be an integer")
-		case n < 1 || n > api.MaxLimit:
-			p.add("limit", fmt.Sprintf("must be 1 to %d", api.MaxLimit))
-		default:
-			meta.Limit = n
-		}
+	limitRule := fmt.Sprintf("must be 1 to %d, written in decimal digits", api.MaxLimit)
+	if n, ok := queryNumber(p, q, "limit", 1, api.MaxLimit, limitRule); ok {
+		meta.Limit = n
 	}
 	return meta
+}
+
+// queryNumber reads a query parameter that, when present, must be plain
+// decimal digits (no sign, space or exponent) for a number from minN to
+// maxN; otherwise it adds rule as the parameter's problem.
+func queryNumber(p problems, q url.Values, name string, minN, maxN int, rule string) (int, bool) {
+	if !q.Has(name) {
+		return 0, false
+	}
+	v := q.Get(name)
+	n, err := strconv.Atoi(v)
+	if v == "" || strings.Trim(v, "0123456789") != "" || err != nil || n < minN || n > maxN {
+		p.add(name, rule)
+		return 0, false
+	}
+	return n, true
 }

@@ -51,11 +51,12 @@ func allPermissions() api.Permissions {
 	}
 }
 
-// checkGrant refuses a permission set that gives the target a permission it
-// does not already hold and the caller does not hold either.
+// checkGrant refuses to change the target's permission set into granted
+// when the change adds or removes a permission the caller does not hold,
+// naming the first such permission in the canonical order.
 func checkGrant(caller, target, granted api.Permissions) error {
-	for _, perm := range permissionList(granted) {
-		if !holds(caller, perm) && !holds(target, perm) {
+	for _, perm := range permissionList(allPermissions()) {
+		if holds(target, perm) != holds(granted, perm) && !holds(caller, perm) {
 			return errForbidden(perm.String())
 		}
 	}

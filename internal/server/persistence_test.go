@@ -1,6 +1,8 @@
 package server
 
 import (
+	"database/sql"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,9 +57,13 @@ func TestEverythingSurvivesRestart(t *testing.T) {
 		settingValue(t, after, "MACHINES_AND_PLATFORM_SETTINGS", "REGISTER_ADMIN_KEY"); k1 != k2 {
 		t.Errorf("REGISTER_ADMIN_KEY changed across a restart: %s, then %s", k1, k2)
 	}
+	files, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var n int
-	if err := b.srv.db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations holds %d rows: %v", n, err)
+	if err := b.srv.db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(files) {
+		t.Errorf("schema_migrations holds %d rows for %d migrations: %v", n, len(files), err)
 	}
 }
 
@@ -120,4 +126,50 @@ func mustHash(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// TestMigrationGivesExistingAdminUsersAnIncarnation: a store made before
+// 0002 keeps its admin users, each with its own uid, and they can log in.
+func TestMigrationGivesExistingAdminUsersAnIncarnation(t *testing.T) {
+	cfg := testConfig(t)
+	old, err := sql.Open("sqlite", "file:"+cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := migrationFiles.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := hashPassword(rootPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		string(first),
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms INTEGER NOT NULL)`,
+		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', 0)`,
+	} {
+		if _, err := old.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{rootUser, "second"} {
+		if _, err := old.Exec(`INSERT INTO admin_users (username, password_hash, permissions, created_ms, updated_ms)
+			VALUES (?, ?, '{"users":["read"]}', 0, 0)`, name, hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	a := startTestAPI(t, cfg)
+	a.ok(req{method: "GET", path: "/users/second", token: a.login("second", rootPassword).Token}, 200, nil)
+	var distinct, empty int
+	if err := a.srv.db.QueryRow(`SELECT count(DISTINCT uid), count(*) FILTER (WHERE uid = '') FROM admin_users`).Scan(&distinct, &empty); err != nil {
+		t.Fatal(err)
+	}
+	if distinct != 2 || empty != 0 {
+		t.Errorf("%d distinct uids, %d empty, want 2 and 0", distinct, empty)
+	}
 }

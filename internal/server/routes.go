@@ -13,6 +13,7 @@ const (
 	authNone    authMode = iota // anyone may call
 	authRefresh                 // a refresh token
 	authAccess                  // an access token
+	authAny                     // an access token or a refresh token
 )
 
 // route is one operation of the API. needs is the zero permission when any
@@ -31,7 +32,7 @@ func need(group, name string) permission { return permission{group, name} }
 var routeTable = []route{
 	{"POST", "/auth/login", authNone, permission{}, (*Server).login},
 	{"POST", "/auth/refresh", authRefresh, permission{}, (*Server).refresh},
-	{"POST", "/auth/logout", authAccess, permission{}, (*Server).logout},
+	{"POST", "/auth/logout", authAny, permission{}, (*Server).logout},
 	{"GET", "/auth/me", authAccess, permission{}, (*Server).me},
 	{"POST", "/oauth/token", authNone, permission{}, (*Server).oauthToken},
 
@@ -100,6 +101,8 @@ func (s *Server) endpoint(rt route) http.Handler {
 			c, authErr = s.authenticate(r, tokenAccess)
 		case authRefresh:
 			c, authErr = s.authenticate(r, tokenRefresh)
+		case authAny:
+			c, authErr = s.authenticate(r, tokenAccess, tokenRefresh)
 		}
 		if c != nil {
 			setLogCaller(r, c.key())

@@ -15,10 +15,13 @@ import (
 //go:embed settings_default.json
 var defaultSettingsJSON []byte
 
-// settingDef is one key of the shipped settings document: its declared type,
-// default value and description. The type never goes on the wire.
+// settingDef is one key of the shipped settings document: its declared type
+// (with the bounds of an integer), default value and description. The type
+// never goes on the wire.
 type settingDef struct {
 	Type        string          `json:"type"`
+	Minimum     *int64          `json:"minimum,omitempty"`
+	Maximum     *int64          `json:"maximum,omitempty"`
 	Value       json.RawMessage `json:"value"`
 	Description string          `json:"description"`
 }
@@ -45,6 +48,7 @@ func (v settingValues) set(group, key string, value json.RawMessage) {
 const (
 	typeString     = "string"
 	typeNumber     = "number"
+	typeInteger    = "integer" // a JSON integer literal (no fraction or exponent) within int64
 	typeBoolean    = "boolean"
 	typeStringList = "string-list"
 	typeObject     = "object"
@@ -69,7 +73,10 @@ func loadCatalog(raw []byte) (settingsCatalog, error) {
 	}
 	for g, group := range cat {
 		for k, def := range group.Settings {
-			if reason := typeMismatch(def.Type, def.Value); reason != "" {
+			if (def.Minimum != nil || def.Maximum != nil) && def.Type != typeInteger {
+				return nil, fmt.Errorf("settings catalog: %s.%s: only an integer has a minimum or maximum", g, k)
+			}
+			if reason := def.mismatch(def.Value); reason != "" {
 				return nil, fmt.Errorf("settings catalog: %s.%s: default %s", g, k, reason)
 			}
 		}
@@ -77,8 +84,8 @@ func loadCatalog(raw []byte) (settingsCatalog, error) {
 	return cat, nil
 }
 
-// typeMismatch answers why raw is not a JSON value of the declared type, or "".
-func typeMismatch(typ string, raw json.RawMessage) string {
+// mismatch answers why raw is not a JSON value of the declared type, or "".
+func (def settingDef) mismatch(raw json.RawMessage) string {
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -86,11 +93,13 @@ func typeMismatch(typ string, raw json.RawMessage) string {
 		return "must be a JSON value"
 	}
 	ok := false
-	switch typ {
+	switch def.Type {
 	case typeString:
 		_, ok = v.(string)
 	case typeNumber:
 		_, ok = v.(json.Number)
+	case typeInteger:
+		return def.integerMismatch(v)
 	case typeBoolean:
 		_, ok = v.(bool)
 	case typeObject:
@@ -104,13 +113,34 @@ func typeMismatch(typ string, raw json.RawMessage) string {
 			}
 		}
 	default:
-		return "has an unknown declared type " + typ
+		return "has an unknown declared type " + def.Type
 	}
 	if !ok {
 		return "must be " + map[string]string{
 			typeString: "a string", typeNumber: "a number", typeBoolean: "a boolean",
 			typeObject: "a JSON object", typeStringList: "a list of strings",
-		}[typ]
+		}[def.Type]
+	}
+	return ""
+}
+
+func (def settingDef) integerMismatch(v any) string {
+	reason := "must be an integer"
+	switch {
+	case def.Minimum != nil && def.Maximum != nil:
+		reason = fmt.Sprintf("must be an integer from %d to %d", *def.Minimum, *def.Maximum)
+	case def.Minimum != nil:
+		reason = fmt.Sprintf("must be an integer of at least %d", *def.Minimum)
+	case def.Maximum != nil:
+		reason = fmt.Sprintf("must be an integer of at most %d", *def.Maximum)
+	}
+	n, isNumber := v.(json.Number)
+	if !isNumber {
+		return reason
+	}
+	i, err := n.Int64()
+	if err != nil || (def.Minimum != nil && i < *def.Minimum) || (def.Maximum != nil && i > *def.Maximum) {
+		return reason
 	}
 	return ""
 }
@@ -164,7 +194,7 @@ func (cat settingsCatalog) merge(upd api.SettingsUpdate) (settingValues, problem
 				p.add(path, "a value is required")
 				continue
 			}
-			if reason := typeMismatch(def.Type, raw); reason != "" {
+			if reason := def.mismatch(raw); reason != "" {
 				p.add(path, reason)
 				continue
 			}

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -17,14 +19,31 @@ const (
 	tokenRefresh = "refresh"
 )
 
-// tokenClaims: an access token issued with a refresh token names it (rid,
-// rexp) so that logout can revoke both.
+// tokenClaims: the two tokens of a pair name each other (rid and rexp on the
+// access token, aid and aexp on the refresh token) so that logout and
+// rotation revoke both. An admin user's tokens carry its incarnation (uid)
+// and credential version (cver): see adminCredentials.
 type tokenClaims struct {
 	jwt.RegisteredClaims
-	Kind       string `json:"kind"`
-	TokenType  string `json:"token_type"`
-	RefreshID  string `json:"rid,omitempty"`
-	RefreshExp int64  `json:"rexp,omitempty"`
+	Kind        string `json:"kind"`
+	TokenType   string `json:"token_type"`
+	RefreshID   string `json:"rid,omitempty"`
+	RefreshExp  int64  `json:"rexp,omitempty"`
+	AccessID    string `json:"aid,omitempty"`
+	AccessExp   int64  `json:"aexp,omitempty"`
+	UserID      string `json:"uid,omitempty"`
+	CredVersion int64  `json:"cver,omitempty"`
+}
+
+// adminCredentials identify the admin user a token is issued to: the user's
+// row (uid, new for every user created) and the version of its credentials
+// (raised by every password reset). A token whose pair differs from the
+// row's is refused, so a password reset revokes every earlier token of the
+// user, and a re-created username inherits none.
+type adminCredentials struct {
+	username string
+	uid      string
+	version  int64
 }
 
 // expiryAfter rounds up to the whole second a JWT can carry, so that a token
@@ -58,28 +77,28 @@ func (s *Server) sign(c tokenClaims) (string, error) {
 }
 
 // issuePair makes an access token and its refresh token for an admin user.
-func (s *Server) issuePair(username string) (access, refresh string, accessExp time.Time, err error) {
+func (s *Server) issuePair(u adminCredentials) (access, refresh string, accessExp time.Time, err error) {
 	now := time.Now()
-	refreshID := uuid.NewString()
+	accessID, refreshID := uuid.NewString(), uuid.NewString()
+	accessExp = expiryAfter(now, s.cfg.AccessTokenTTL)
 	refreshExp := expiryAfter(now, s.cfg.RefreshTokenTTL)
-	refresh, err = s.sign(tokenClaims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			ID: refreshID, Subject: username,
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(refreshExp),
-		},
-		Kind: kindAdmin, TokenType: tokenRefresh,
-	})
-	if err != nil {
+	claims := func(id, tokenType string, exp time.Time) tokenClaims {
+		return tokenClaims{
+			RegisteredClaims: jwt.RegisteredClaims{
+				ID: id, Subject: u.username,
+				IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
+			},
+			Kind: kindAdmin, TokenType: tokenType, UserID: u.uid, CredVersion: u.version,
+		}
+	}
+	rc := claims(refreshID, tokenRefresh, refreshExp)
+	rc.AccessID, rc.AccessExp = accessID, accessExp.Unix()
+	if refresh, err = s.sign(rc); err != nil {
 		return "", "", time.Time{}, err
 	}
-	accessExp = expiryAfter(now, s.cfg.AccessTokenTTL)
-	access, err = s.sign(tokenClaims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			ID: uuid.NewString(), Subject: username,
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(accessExp),
-		},
-		Kind: kindAdmin, TokenType: tokenAccess, RefreshID: refreshID, RefreshExp: refreshExp.Unix(),
-	})
+	ac := claims(accessID, tokenAccess, accessExp)
+	ac.RefreshID, ac.RefreshExp = refreshID, refreshExp.Unix()
+	access, err = s.sign(ac)
 	return access, refresh, accessExp, err
 }
 
@@ -97,8 +116,9 @@ func (s *Server) issueClientToken(clientID string) (string, time.Time, error) {
 	return tok, exp, err
 }
 
-// parseToken checks the signature, expiry, type and revocation of a token.
-func (s *Server) parseToken(ctx context.Context, raw, wantType string) (*tokenClaims, error) {
+// parseToken checks the signature, expiry, type (one of types) and
+// revocation of a token.
+func (s *Server) parseToken(ctx context.Context, raw string, types ...string) (*tokenClaims, error) {
 	var c tokenClaims
 	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return s.signingKey, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithExpirationRequired())
@@ -109,8 +129,8 @@ func (s *Server) parseToken(ctx context.Context, raw, wantType string) (*tokenCl
 		return nil, errInvalidToken("the token is malformed or not signed by this server")
 	case c.ID == "" || c.Subject == "" || (c.Kind != kindAdmin && c.Kind != kindClient):
 		return nil, errInvalidToken("the token is malformed or not signed by this server")
-	case c.TokenType != wantType:
-		return nil, errInvalidToken(fmt.Sprintf("a %s token is required, not a %s token", wantType, c.TokenType))
+	case !slices.Contains(types, c.TokenType):
+		return nil, errInvalidToken(fmt.Sprintf("the token is of type %s; this call takes type %s", c.TokenType, strings.Join(types, " or ")))
 	}
 	revoked, err := s.isRevoked(ctx, c.ID)
 	if err != nil {
@@ -126,6 +146,20 @@ func (s *Server) isRevoked(ctx context.Context, jti string) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM revoked_tokens WHERE jti = ?`, jti).Scan(&n)
 	return n > 0, err
+}
+
+// revokePaired revokes the other token of the pair that c belongs to, if
+// it names one.
+func revokePaired(ctx context.Context, tx *sql.Tx, c *tokenClaims) error {
+	id, exp := c.RefreshID, c.RefreshExp
+	if c.TokenType == tokenRefresh {
+		id, exp = c.AccessID, c.AccessExp
+	}
+	if id == "" {
+		return nil
+	}
+	_, err := revoke(ctx, tx, id, time.Unix(exp, 0))
+	return err
 }
 
 // revoke records jti as revoked until exp inside tx and prunes the rows whose

@@ -84,6 +84,10 @@ func TestForeignTokensRefused(t *testing.T) {
 		RegisteredClaims: jwt.RegisteredClaims{ID: "x", Subject: rootUser, ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))},
 		Kind:             kindAdmin, TokenType: tokenAccess,
 	}
+	if err := a.srv.db.QueryRow(`SELECT uid, credential_version FROM admin_users WHERE username = ?`, rootUser).
+		Scan(&claims.UserID, &claims.CredVersion); err != nil {
+		t.Fatal(err)
+	}
 	other, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte("another key of 32 bytes, not ours"))
 	if err != nil {
 		t.Fatal(err)
@@ -107,9 +111,16 @@ func TestForeignTokensRefused(t *testing.T) {
 	ghost.Subject = "ghost"
 	ghostClient := claims
 	ghostClient.Kind, ghostClient.Subject = kindClient, "ghost"
+	otherUser := claims
+	otherUser.UserID = "another-incarnation"
+	noUser := claims
+	noUser.UserID = ""
+	oldCredentials := claims
+	oldCredentials.CredVersion--
 	for name, tok := range map[string]string{
 		"signed with another key": other, "alg none": none, "without expiry": own(noExp),
 		"unknown kind": own(unknownKind), "unknown admin user": own(ghost), "unknown client": own(ghostClient),
+		"another incarnation": own(otherUser), "without incarnation": own(noUser), "older credentials": own(oldCredentials),
 	} {
 		r := a.do(req{method: "GET", path: "/auth/me", token: tok})
 		if r.status != http.StatusUnauthorized {
