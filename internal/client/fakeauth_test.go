@@ -23,7 +23,8 @@ type fakeAuth struct {
 
 	mu          sync.Mutex
 	seq         int
-	valid       map[string]bool // access tokens
+	valid       map[string]bool      // access tokens
+	expires     map[string]time.Time // access tokens' expiry, by clock
 	refreshes   map[string]bool // refresh tokens
 	events      []string        // "login", "refresh", "oauth", "me <token>"
 	logins      int
@@ -43,7 +44,7 @@ func newFakeAuth(t *testing.T) *fakeAuth {
 	return &fakeAuth{
 		t: t, username: "ops", password: "pw-Login-Secret-1", clientID: "ci", secret: "cs-Client-Secret-2",
 		lifetime: time.Hour, clock: newFakeClock(),
-		valid: map[string]bool{}, refreshes: map[string]bool{}, release: make(chan struct{}),
+		valid: map[string]bool{}, expires: map[string]time.Time{}, refreshes: map[string]bool{}, release: make(chan struct{}),
 	}
 }
 
@@ -52,6 +53,7 @@ func (f *fakeAuth) issue(prefix string) (access, refresh string) {
 	access = fmt.Sprintf("%s-access-%d", prefix, f.seq)
 	refresh = fmt.Sprintf("%s-refresh-%d", prefix, f.seq)
 	f.valid[access] = true
+	f.expires[access] = f.clock.now().Add(f.lifetime)
 	f.refreshes[refresh] = true
 	return access, refresh
 }
@@ -123,6 +125,11 @@ func (f *fakeAuth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/auth/me":
 		tok := bearer(r)
 		f.events = append(f.events, "me "+tok)
+		if exp, ok := f.expires[tok]; ok && !f.clock.now().Before(exp) {
+			f.events = append(f.events, "expired "+tok)
+			writeError(w, 401, "invalid-access-token", "token expired")
+			return
+		}
 		if !f.valid[tok] {
 			f.holdRefused()
 			writeError(w, 401, "invalid-access-token", "token expired or revoked")

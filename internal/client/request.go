@@ -37,30 +37,36 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	if strings.HasSuffix(cl.path, "/") || strings.Contains(cl.path, "//") {
 		return fmt.Errorf("%s %s: a name or id in the path is empty", cl.method, cl.path)
 	}
-	token := cl.token
-	if cl.auth == authCached {
-		var err error
-		if token, err = c.auth.token(ctx); err != nil {
-			return err
-		}
-	}
-	o, err := c.send(ctx, cl.method, cl.path, c.restAttempt(cl, token))
+	o, err := c.send(ctx, cl.method, cl.path, c.restAttempt(cl))
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
 	}
 	if o.err == nil && o.status == http.StatusUnauthorized && cl.auth == authCached && c.auth.renewable() {
-		if token, err = c.auth.renew(ctx, token); err != nil {
+		if _, err = c.auth.renew(ctx, o.token); err != nil {
 			return err
 		}
-		if o, err = c.send(ctx, cl.method, cl.path, c.restAttempt(cl, token)); err != nil {
+		if o, err = c.send(ctx, cl.method, cl.path, c.restAttempt(cl)); err != nil {
 			return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
 		}
+	}
+	if o.tokenErr != nil {
+		return o.tokenErr
 	}
 	return decode(cl.method, cl.path, o, out)
 }
 
-func (c *Client) restAttempt(cl call, token string) func(context.Context) outcome {
+// restAttempt sends cl once. The cached token is taken at the moment of
+// sending, after any rate-limit or retry wait, so that it cannot expire in
+// the queue.
+func (c *Client) restAttempt(cl call) func(context.Context) outcome {
 	return func(ctx context.Context) outcome {
+		token := cl.token
+		if cl.auth == authCached {
+			var err error
+			if token, err = c.auth.token(ctx); err != nil {
+				return outcome{err: err, tokenErr: err}
+			}
+		}
 		req := c.rest.R().SetContext(ctx).SetHeader("Accept", "application/json")
 		if token != "" {
 			req.SetHeader("Authorization", "Bearer "+token)
@@ -75,7 +81,7 @@ func (c *Client) restAttempt(cl call, token string) func(context.Context) outcom
 		if err != nil {
 			return outcome{err: err}
 		}
-		return outcome{status: resp.StatusCode(), header: resp.Header(), body: resp.Body()}
+		return outcome{status: resp.StatusCode(), header: resp.Header(), body: resp.Body(), token: token}
 	}
 }
 

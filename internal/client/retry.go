@@ -19,6 +19,10 @@ type outcome struct {
 	err    error
 	// attempts is how many attempts gave this outcome, the last included.
 	attempts int
+	// token is the token the attempt was sent with; tokenErr is set when no
+	// token could be had, and nothing was sent.
+	token    string
+	tokenErr error
 }
 
 // send runs attempt until it gives an answer that is not retried, or the

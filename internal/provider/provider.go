@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -64,8 +66,12 @@ func (p *adminAPIProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if anyUnknown(cfg) {
-		// Values come from resources not yet created: configure in a later phase.
+	if unknown := unknownAttributes(cfg); len(unknown) > 0 {
+		for _, name := range unknown {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider configuration not known until apply",
+				fmt.Sprintf("The adminapi provider needs %s to plan, but it depends on a value that is only known after apply. "+
+					"Set it from a variable or its ADMINAPI_* environment variable, or apply what it depends on first (terraform apply -target=...).", name))
+		}
 		return
 	}
 	settings, diags := resolveSettings(ctx, cfg, os.LookupEnv)
@@ -91,16 +97,21 @@ func (p *adminAPIProvider) Configure(ctx context.Context, req provider.Configure
 	resp.EphemeralResourceData = c
 }
 
-func anyUnknown(cfg providerModel) bool {
-	for _, v := range []interface{ IsUnknown() bool }{
-		cfg.Endpoint, cfg.Token, cfg.Username, cfg.Password, cfg.ClientID, cfg.ClientSecret,
-		cfg.Scopes, cfg.CACertPEM, cfg.InsecureSkipVerify, cfg.RequestTimeout, cfg.MaxRetries, cfg.MaxRequestsPerSecond,
+// unknownAttributes names the provider arguments whose values are not known yet.
+func unknownAttributes(cfg providerModel) []string {
+	var names []string
+	for name, v := range map[string]interface{ IsUnknown() bool }{
+		"endpoint": cfg.Endpoint, "token": cfg.Token, "username": cfg.Username, "password": cfg.Password,
+		"client_id": cfg.ClientID, "client_secret": cfg.ClientSecret, "scopes": cfg.Scopes, "ca_cert_pem": cfg.CACertPEM,
+		"insecure_skip_verify": cfg.InsecureSkipVerify, "request_timeout": cfg.RequestTimeout,
+		"max_retries": cfg.MaxRetries, "max_requests_per_second": cfg.MaxRequestsPerSecond,
 	} {
 		if v.IsUnknown() {
-			return true
+			names = append(names, name)
 		}
 	}
-	return false
+	sort.Strings(names)
+	return names
 }
 
 func (p *adminAPIProvider) Resources(context.Context) []func() resource.Resource {

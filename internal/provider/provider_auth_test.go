@@ -123,3 +123,30 @@ func phrases(ps ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
+
+// A provider argument that depends on a value known only after apply is a
+// clear plan-time error naming it, not a crash.
+func TestAccProvider_unknownConfiguration(t *testing.T) {
+	srv := acctest.StartServer(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "token" {
+  input = "later"
+}
+
+provider "adminapi" {
+  endpoint = %q
+  token    = terraform_data.token.output
+}
+
+resource "adminapi_role" "r" {
+  name = "never-created"
+}
+`, srv.URL),
+			PlanOnly:    true,
+			ExpectError: phrases("Provider configuration not known until apply", "needs token to plan"),
+		}},
+	})
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/client"
 )
@@ -18,18 +19,53 @@ type authMethod struct {
 	values      []string
 }
 
+// authMethods resolves the three ways to authenticate. The configuration
+// beats the environment as a whole: once the configuration names a way, the
+// environment only completes that way (e.g. username in HCL, password from
+// ADMINAPI_PASSWORD) and cannot add another one.
+func authMethods(cfg providerModel, lookup func(string) (string, bool)) []authMethod {
+	methods := []authMethod{
+		{attrs: []string{"token"}, envs: []string{"ADMINAPI_TOKEN"}},
+		{attrs: []string{"username", "password"}, envs: []string{"ADMINAPI_USERNAME", "ADMINAPI_PASSWORD"}},
+		{attrs: []string{"client_id", "client_secret"}, envs: []string{"ADMINAPI_CLIENT_ID", "ADMINAPI_CLIENT_SECRET"}},
+	}
+	configured := map[string]types.String{
+		"token": cfg.Token, "username": cfg.Username, "password": cfg.Password,
+		"client_id": cfg.ClientID, "client_secret": cfg.ClientSecret,
+	}
+	inConfig := func(m authMethod) bool {
+		for _, a := range m.attrs {
+			if !configured[a].IsNull() {
+				return true
+			}
+		}
+		return false
+	}
+	anyInConfig := false
+	for _, m := range methods {
+		anyInConfig = anyInConfig || inConfig(m)
+	}
+	for i, m := range methods {
+		useEnv := !anyInConfig || inConfig(m)
+		methods[i].values = make([]string, len(m.attrs))
+		for j, a := range m.attrs {
+			if v := configured[a]; !v.IsNull() {
+				methods[i].values[j] = v.ValueString()
+			} else if useEnv {
+				methods[i].values[j], _ = lookup(m.envs[j])
+			}
+		}
+	}
+	return methods
+}
+
 // resolveSettings merges configuration over environment and checks that
 // exactly one way to authenticate is given.
 func resolveSettings(ctx context.Context, cfg providerModel, lookup func(string) (string, bool)) (client.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := client.Config{
-		Endpoint:     envOr(cfg.Endpoint, "ADMINAPI_ENDPOINT", lookup),
-		Token:        envOr(cfg.Token, "ADMINAPI_TOKEN", lookup),
-		Username:     envOr(cfg.Username, "ADMINAPI_USERNAME", lookup),
-		Password:     envOr(cfg.Password, "ADMINAPI_PASSWORD", lookup),
-		ClientID:     envOr(cfg.ClientID, "ADMINAPI_CLIENT_ID", lookup),
-		ClientSecret: envOr(cfg.ClientSecret, "ADMINAPI_CLIENT_SECRET", lookup),
-		CACertPEM:    envOr(cfg.CACertPEM, "ADMINAPI_CA_CERT_PEM", lookup),
+		Endpoint:  envOr(cfg.Endpoint, "ADMINAPI_ENDPOINT", lookup),
+		CACertPEM: envOr(cfg.CACertPEM, "ADMINAPI_CA_CERT_PEM", lookup),
 
 		RequestTimeout: defaultRequestTimeout,
 		MaxRetries:     defaultMaxRetries,
@@ -65,11 +101,10 @@ func resolveSettings(ctx context.Context, cfg providerModel, lookup func(string)
 		diags.Append(cfg.Scopes.ElementsAs(ctx, &out.Scopes, false)...)
 	}
 
-	methods := []authMethod{
-		{attrs: []string{"token"}, envs: []string{"ADMINAPI_TOKEN"}, values: []string{out.Token}},
-		{attrs: []string{"username", "password"}, envs: []string{"ADMINAPI_USERNAME", "ADMINAPI_PASSWORD"}, values: []string{out.Username, out.Password}},
-		{attrs: []string{"client_id", "client_secret"}, envs: []string{"ADMINAPI_CLIENT_ID", "ADMINAPI_CLIENT_SECRET"}, values: []string{out.ClientID, out.ClientSecret}},
-	}
+	methods := authMethods(cfg, lookup)
+	out.Token = methods[0].values[0]
+	out.Username, out.Password = methods[1].values[0], methods[1].values[1]
+	out.ClientID, out.ClientSecret = methods[2].values[0], methods[2].values[1]
 	var given []string
 	for _, m := range methods {
 		set := 0

@@ -92,3 +92,21 @@ func TestResolveSettingsAuthErrors(t *testing.T) {
 		})
 	}
 }
+
+// A way to authenticate named in the configuration wins over other ways in
+// the environment, which a CI shell may export for other tools.
+func TestResolveSettingsConfiguredAuthBeatsEnvironmentAuth(t *testing.T) {
+	cfg := nullModel()
+	cfg.Token = types.StringValue("from-config")
+	env := envMap(map[string]string{
+		"ADMINAPI_ENDPOINT": "https://lead.example.com", "ADMINAPI_USERNAME": "env-user", "ADMINAPI_PASSWORD": "env-pw",
+		"ADMINAPI_CLIENT_ID": "env-client", "ADMINAPI_CLIENT_SECRET": "env-secret",
+	})
+	got, diags := resolveSettings(context.Background(), cfg, env)
+	if diags.HasError() {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	if got.Token != "from-config" || got.Username != "" || got.Password != "" || got.ClientID != "" || got.ClientSecret != "" {
+		t.Errorf("only the configured way may be used: %+v", got)
+	}
+}
