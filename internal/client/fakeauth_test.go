@@ -25,8 +25,8 @@ type fakeAuth struct {
 	seq         int
 	valid       map[string]bool      // access tokens
 	expires     map[string]time.Time // access tokens' expiry, by clock
-	refreshes   map[string]bool // refresh tokens
-	events      []string        // "login", "refresh", "oauth", "me <token>"
+	refreshes   map[string]bool      // refresh tokens
+	events      []string             // "login", "refresh", "oauth", "me <token>"
 	logins      int
 	refreshHits int
 	oauthHits   int
