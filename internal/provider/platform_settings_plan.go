@@ -58,10 +58,7 @@ func (v settingsJSONValidator) ValidateMap(_ context.Context, req validator.MapR
 
 // settingsPlanModifier keeps the prior `settings` in the plan when the
 // configuration says the same thing in other JSON words (spacing, key order),
-// so reformatting plans no change. Just after import, when the state holds
-// the whole document, the prior value is kept as long as every configured key
-// already has its configured value: the import plans no change then, and the
-// state narrows to the configured keys at the next real change.
+// so reformatting plans no change.
 type settingsPlanModifier struct{}
 
 var _ planmodifier.Map = settingsPlanModifier{}
@@ -80,12 +77,7 @@ func (settingsPlanModifier) PlanModifyMap(ctx context.Context, req planmodifier.
 		return
 	}
 	config, ok := settingsFromMap(req.ConfigValue)
-	if !ok {
-		return
-	}
-	wide, diags := settingsStateIsWide(ctx, req.Private)
-	resp.Diagnostics.Append(diags...)
-	if settingsCover(ctx, prior, config, wide) {
+	if ok && settingsSame(ctx, prior, config) {
 		resp.PlanValue = req.StateValue
 	}
 }

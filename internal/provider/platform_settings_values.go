@@ -78,21 +78,20 @@ func jsonEquivalent(ctx context.Context, a, b string) bool {
 	return eq && !diags.HasError()
 }
 
-// settingsCover reports whether every configured key is in prior with an
-// equivalent value. Unless extraAllowed, prior must also hold no other
-// group or key.
-func settingsCover(ctx context.Context, prior, config settingsValues, extraAllowed bool) bool {
-	if !extraAllowed && len(prior) != len(config) {
+// settingsSame reports whether a and b hold the same groups and keys with
+// values equal as JSON.
+func settingsSame(ctx context.Context, a, b settingsValues) bool {
+	if len(a) != len(b) {
 		return false
 	}
-	for g, keys := range config {
-		priorKeys, ok := prior[g]
-		if !ok || (!extraAllowed && len(priorKeys) != len(keys)) {
+	for g, keys := range b {
+		aKeys, ok := a[g]
+		if !ok || len(aKeys) != len(keys) {
 			return false
 		}
 		for k, v := range keys {
-			pv, ok := priorKeys[k]
-			if !ok || !jsonEquivalent(ctx, pv, v) {
+			av, ok := aKeys[k]
+			if !ok || !jsonEquivalent(ctx, av, v) {
 				return false
 			}
 		}
@@ -100,13 +99,13 @@ func settingsCover(ctx context.Context, prior, config settingsValues, extraAllow
 	return true
 }
 
-// settingsChanges is the update for the planned keys that are new or whose
-// value differs from prior; nil when there is nothing to send.
-func settingsChanges(ctx context.Context, prior, planned settingsValues) *api.SettingsUpdate {
+// settingsChanges is the update for the planned keys that current lacks or
+// holds with another value; nil when there is nothing to send.
+func settingsChanges(ctx context.Context, current, planned settingsValues) *api.SettingsUpdate {
 	upd := api.SettingsUpdate{Update: map[string]api.SettingsGroupUpdate{}}
 	for g, keys := range planned {
 		for k, v := range keys {
-			if pv, ok := prior[g][k]; ok && jsonEquivalent(ctx, pv, v) {
+			if cv, ok := current[g][k]; ok && jsonEquivalent(ctx, cv, v) {
 				continue
 			}
 			gu, ok := upd.Update[g]
@@ -124,19 +123,20 @@ func settingsChanges(ctx context.Context, prior, planned settingsValues) *api.Se
 }
 
 // flattenSettings reads the managed groups and keys out of the platform's
-// document, in canonical JSON. A managed key (or group) that the document no
-// longer has is left out, so the next plan shows it again. A nil managed
-// takes every key of the document (just after import).
+// document, in canonical JSON; no other key is ever read. A managed key (or
+// group) that the document no longer has is left out, so the next plan shows
+// it again.
 func flattenSettings(doc api.SettingsDocument, managed settingsValues) (settingsValues, error) {
 	out := settingsValues{}
-	for g, group := range doc {
-		keys, ok := managed[g]
-		if managed != nil && !ok {
+	for g, keys := range managed {
+		group, ok := doc[g]
+		if !ok {
 			continue
 		}
 		out[g] = map[string]string{}
-		for k, s := range group.Settings {
-			if _, ok := keys[k]; managed != nil && !ok {
+		for k := range keys {
+			s, ok := group.Settings[k]
+			if !ok {
 				continue
 			}
 			v, err := canonicalJSON(s.Value)
@@ -163,22 +163,6 @@ func canonicalJSON(raw json.RawMessage) (string, error) {
 		return "", err
 	}
 	return string(out), nil
-}
-
-// extraKeys reports whether s holds a group or key that config does not.
-func (s settingsValues) extraKeys(config settingsValues) bool {
-	for g, keys := range s {
-		ck, ok := config[g]
-		if !ok {
-			return true
-		}
-		for k := range keys {
-			if _, ok := ck[k]; !ok {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // settingsPathOf turns the API's error path "update.G.settings.K" into "G.K".

@@ -35,40 +35,41 @@ func TestPlatformSettingsMapRoundTrip(t *testing.T) {
 	}
 }
 
-func TestPlatformSettingsCover(t *testing.T) {
+func TestPlatformSettingsSame(t *testing.T) {
 	ctx := t.Context()
 	prior := settingsValues{"A": {"X": `{"a":1,"b":[true]}`, "Y": `3`}, "B": {"Z": `"z"`}}
 	for _, tc := range []struct {
-		name         string
-		config       settingsValues
-		extraAllowed bool
-		want         bool
+		name   string
+		config settingsValues
+		want   bool
 	}{
-		{"same keys, reformatted", settingsValues{"A": {"X": "{ \"b\": [ true ],\n \"a\": 1 }", "Y": `3`}, "B": {"Z": `"z"`}}, false, true},
-		{"a value differs", settingsValues{"A": {"X": `{"a":2,"b":[true]}`, "Y": `3`}, "B": {"Z": `"z"`}}, false, false},
-		{"fewer keys", settingsValues{"A": {"Y": `3`}, "B": {"Z": `"z"`}}, false, false},
-		{"fewer groups", settingsValues{"A": {"X": `{"a":1,"b":[true]}`, "Y": `3`}}, false, false},
-		{"fewer keys, extra allowed", settingsValues{"A": {"Y": `3`}}, true, true},
-		{"a key prior lacks, extra allowed", settingsValues{"A": {"W": `3`}}, true, false},
-		{"a group prior lacks, extra allowed", settingsValues{"C": {}}, true, false},
-		{"a value differs, extra allowed", settingsValues{"A": {"Y": `4`}}, true, false},
-		{"invalid JSON never equals", settingsValues{"A": {"Y": `3 x`}}, true, false},
+		{"same keys, reformatted", settingsValues{"A": {"X": "{ \"b\": [ true ],\n \"a\": 1 }", "Y": `3`}, "B": {"Z": `"z"`}}, true},
+		{"a value differs", settingsValues{"A": {"X": `{"a":2,"b":[true]}`, "Y": `3`}, "B": {"Z": `"z"`}}, false},
+		{"fewer keys", settingsValues{"A": {"Y": `3`}, "B": {"Z": `"z"`}}, false},
+		{"fewer groups", settingsValues{"A": {"X": `{"a":1,"b":[true]}`, "Y": `3`}}, false},
+		{"another key", settingsValues{"A": {"X": `{"a":1,"b":[true]}`, "W": `3`}, "B": {"Z": `"z"`}}, false},
+		{"another group", settingsValues{"A": {"X": `{"a":1,"b":[true]}`, "Y": `3`}, "C": {"Z": `"z"`}}, false},
+		{"invalid JSON never equals", settingsValues{"A": {"X": `{"a":1,"b":[true]}`, "Y": `3 x`}, "B": {"Z": `"z"`}}, false},
+		{"nothing, just imported", settingsValues{}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := settingsCover(ctx, prior, tc.config, tc.extraAllowed); got != tc.want {
-				t.Errorf("settingsCover = %v, want %v", got, tc.want)
+			if got := settingsSame(ctx, prior, tc.config); got != tc.want {
+				t.Errorf("settingsSame = %v, want %v", got, tc.want)
 			}
 		})
+	}
+	if !settingsSame(ctx, settingsValues{}, settingsValues{}) {
+		t.Error("two empty settings are the same")
 	}
 }
 
 func TestPlatformSettingsChanges(t *testing.T) {
 	ctx := t.Context()
-	prior := settingsValues{"A": {"X": `{"a":1}`, "Y": `3`}}
-	if got := settingsChanges(ctx, prior, settingsValues{"A": {"X": `{ "a": 1 }`}}); got != nil {
+	current := settingsValues{"A": {"X": `{"a":1}`, "Y": `3`}}
+	if got := settingsChanges(ctx, current, settingsValues{"A": {"X": `{ "a": 1 }`}}); got != nil {
 		t.Errorf("an equal value must send nothing, got %+v", got)
 	}
-	got := settingsChanges(ctx, prior, settingsValues{"A": {"X": `{"a":1}`, "Y": `4`}, "B": {"Z": `true`}})
+	got := settingsChanges(ctx, current, settingsValues{"A": {"X": `{"a":1}`, "Y": `4`}, "B": {"Z": `true`}})
 	want := &api.SettingsUpdate{Update: map[string]api.SettingsGroupUpdate{
 		"A": {Settings: map[string]api.SettingValue{"Y": {Value: json.RawMessage(`4`)}}},
 		"B": {Settings: map[string]api.SettingValue{"Z": {Value: json.RawMessage(`true`)}}},
@@ -78,7 +79,7 @@ func TestPlatformSettingsChanges(t *testing.T) {
 	}
 	all := settingsChanges(ctx, nil, settingsValues{"A": {"X": `1`}})
 	if all == nil || string(all.Update["A"].Settings["X"].Value) != `1` {
-		t.Errorf("with no prior every planned key is sent, got %+v", all)
+		t.Errorf("a key the platform lacks is sent, got %+v", all)
 	}
 }
 
@@ -87,37 +88,26 @@ func TestPlatformSettingsFlatten(t *testing.T) {
 		"A": {Settings: map[string]api.Setting{
 			"X": {Value: json.RawMessage(`{"forceKeepHistory": false, "deletionMode": "keep-nothing"}`)},
 			"Y": {Value: json.RawMessage(`1.50`)},
-			"U": {Value: json.RawMessage(`"<unmanaged>"`)},
+			"H": {Value: json.RawMessage(`"<b>"`)},
+			"U": {Value: json.RawMessage(`"unmanaged"`)},
 		}},
 		"B": {Settings: map[string]api.Setting{"Z": {Value: json.RawMessage(`[ "a", "b" ]`)}}},
 	}
-	got, err := flattenSettings(doc, settingsValues{"A": {"X": "", "Y": "", "GONE": ""}, "NOGROUP": {"K": ""}})
+	got, err := flattenSettings(doc, settingsValues{"A": {"X": "", "Y": "", "H": "", "GONE": ""}, "NOGROUP": {"K": ""}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := settingsValues{"A": {"X": `{"deletionMode":"keep-nothing","forceKeepHistory":false}`, "Y": `1.50`}}
+	// As jsonencode writes them: keys sorted, numbers as written, <>& escaped.
+	want := settingsValues{"A": {"X": `{"deletionMode":"keep-nothing","forceKeepHistory":false}`, "Y": `1.50`, "H": `"\u003cb\u003e"`}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("managed keys: got %v, want %v", got, want)
 	}
-	whole, err := flattenSettings(doc, nil)
-	if err != nil {
-		t.Fatal(err)
+	none, err := flattenSettings(doc, settingsValues{})
+	if err != nil || len(none) != 0 {
+		t.Errorf("no managed key reads nothing (just imported): got %v, %v", none, err)
 	}
-	if len(whole) != 2 || len(whole["A"]) != 3 || whole["A"]["U"] != `"\u003cunmanaged\u003e"` || whole["B"]["Z"] != `["a","b"]` {
-		t.Errorf("whole document: got %v", whole)
-	}
-	if _, err := flattenSettings(api.SettingsDocument{"A": {Settings: map[string]api.Setting{"X": {Value: json.RawMessage(`{`)}}}}, nil); err == nil || !strings.Contains(err.Error(), "A.X") {
+	if _, err := flattenSettings(api.SettingsDocument{"A": {Settings: map[string]api.Setting{"X": {Value: json.RawMessage(`{`)}}}}, settingsValues{"A": {"X": ""}}); err == nil || !strings.Contains(err.Error(), "A.X") {
 		t.Errorf("a broken value must be an error naming its key, got %v", err)
-	}
-}
-
-func TestPlatformSettingsExtraKeys(t *testing.T) {
-	config := settingsValues{"A": {"X": `1`}}
-	if (settingsValues{"A": {"X": `2`}}).extraKeys(config) {
-		t.Error("same keys are not extra")
-	}
-	if !(settingsValues{"A": {"X": `1`, "Y": `1`}}).extraKeys(config) || !(settingsValues{"A": {"X": `1`}, "B": {}}).extraKeys(config) {
-		t.Error("a key or group that config lacks is extra")
 	}
 }
 

@@ -124,7 +124,7 @@ func (r *adminUserResource) Create(ctx context.Context, req resource.CreateReque
 	username := plan.Username.ValueString()
 	u, err := r.client.CreateAdminUser(ctx, api.CreateAdminUser{Username: username, Password: password, Permissions: perms})
 	if err != nil {
-		addCreateError(&resp.Diagnostics, adminUserType, "Admin user "+username, username, err)
+		addCreateError(&resp.Diagnostics, adminUserType, "Admin user "+username, username, err, "username")
 		return
 	}
 	resp.Diagnostics.Append(flattenAdminUser(u, &plan)...)

@@ -128,7 +128,8 @@ func TestAccAdminUser_lifecycle(t *testing.T) {
 				},
 				Config: adminUserConfig(srv, "ops", wider, `password = "second-password"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(adminUserAddr, plancheck.ResourceActionCreate)},
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(adminUserAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: adminUserLogin(srv, "ops", "second-password", true),
 			},

@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,17 +27,48 @@ func clientFrom(data any, diags *diag.Diagnostics) *client.Client {
 	return c
 }
 
-// addCreateError reports a failed create; an object that already exists is
-// answered with how to bring it under management instead.
-func addCreateError(diags *diag.Diagnostics, resourceType, what, importID string, err error) {
-	if client.IsAlreadyExists(err) {
-		diags.AddError(fmt.Sprintf("%s already exists", what),
-			fmt.Sprintf("%v\n\nTo manage the existing object with Terraform, import it instead of creating it:\n\n"+
-				"  terraform import %s.<name> %s\n\nor with an import block:\n\n"+
-				"  import {\n    to = %s.<name>\n    id = %q\n  }", err, resourceType, importID, resourceType, importID))
+// addCreateError reports a failed create. When the object itself already
+// exists, the answer says how to bring it under management instead; when the
+// API names only other unique fields as taken (a platform user's e-mail, say),
+// it names them, as importing would not help. idFields are the API's names of
+// the fields importID is made of; without them every field counts as the id.
+func addCreateError(diags *diag.Diagnostics, resourceType, what, importID string, err error, idFields ...string) {
+	if !client.IsAlreadyExists(err) {
+		diags.AddError(fmt.Sprintf("Could not create %s", what), err.Error())
 		return
 	}
-	diags.AddError(fmt.Sprintf("Could not create %s", what), err.Error())
+	if others := takenOtherFields(err, idFields); len(others) > 0 {
+		kind := strings.ReplaceAll(strings.TrimPrefix(resourceType, "adminapi_"), "_", " ")
+		lines := make([]string, len(others))
+		for i, f := range others {
+			lines[i] = fmt.Sprintf("Another %s already has this %s.", kind, f)
+		}
+		diags.AddError(fmt.Sprintf("%s: %s already taken", what, strings.Join(others, " and ")),
+			fmt.Sprintf("%s\nChoose another value, or manage that %s instead.\n\nAPI answer: %v",
+				strings.Join(lines, "\n"), kind, err))
+		return
+	}
+	diags.AddError(fmt.Sprintf("%s already exists", what),
+		fmt.Sprintf("%v\n\nTo manage the existing object with Terraform, import it instead of creating it:\n\n"+
+			"  terraform import %s.<name> %s\n\nor with an import block:\n\n"+
+			"  import {\n    to = %s.<name>\n    id = %q\n  }", err, resourceType, importID, resourceType, importID))
+}
+
+// takenOtherFields are the fields a 409 names as taken when none of them is
+// one of idFields; nil when the id is taken, or the API does not say.
+func takenOtherFields(err error, idFields []string) []string {
+	var apiErr *client.APIError
+	if len(idFields) == 0 || !errors.As(err, &apiErr) {
+		return nil
+	}
+	var others []string
+	for _, f := range slices.Sorted(maps.Keys(apiErr.Data)) {
+		if slices.Contains(idFields, f) {
+			return nil
+		}
+		others = append(others, f)
+	}
+	return others
 }
 
 // stringOrNull maps the API's "" for unset to null.

@@ -24,10 +24,6 @@ import (
 // platformSettingsID is the one id of the singleton.
 const platformSettingsID = "platform_settings"
 
-// platformSettingsWideKey marks, in private state, a state whose `settings`
-// hold the whole document (after import) rather than the configured keys.
-const platformSettingsWideKey = "settings_whole_document"
-
 var (
 	_ resource.ResourceWithConfigure   = (*platformSettingsResource)(nil)
 	_ resource.ResourceWithImportState = (*platformSettingsResource)(nil)
@@ -57,17 +53,18 @@ func (r *platformSettingsResource) Schema(_ context.Context, _ resource.SchemaRe
 		MarkdownDescription: "The platform's settings document (`GET`/`PUT /admin/settings`), a singleton: " +
 			"there is one per platform, so declare this resource once.\n\n" +
 			"Only the groups and keys written in `settings` are managed. Other keys are neither read into " +
-			"the state nor changed, whoever changes them. Removing a key from `settings` only stops managing it: " +
+			"the plan or the state nor changed, whoever changes them. Removing a key from `settings` only stops managing it: " +
 			"the platform keeps its current value. Likewise, destroying the resource only forgets it: the " +
-			"platform keeps all its settings. Creating the resource takes over the configured keys and sets them.\n\n" +
+			"platform keeps all its settings. Creating or updating the resource reads the platform's current values " +
+			"and writes only the configured keys whose value differs.\n\n" +
 			"Values are JSON, compared as JSON: a change of spacing or key order is no change.\n\n" +
 			"`settings` is not sensitive, so that plans show what changes: keep secret-valued keys such as " +
 			"`MACHINES_AND_PLATFORM_SETTINGS.REGISTER_ADMIN_KEY` out of it.\n\n" +
-			"Import with the id `" + platformSettingsID + "`. An import reads the whole document into the state " +
-			"(secret-valued keys too), since it cannot know which keys the configuration manages; as long as every " +
-			"configured key already has its configured value the import plans no change, and the state narrows to the " +
-			"configured keys at the next change. Otherwise the plan sets the differing keys and lists the other keys as " +
-			"leaving the state, which changes nothing on the platform.",
+			"Import with the id `" + platformSettingsID + "`. An import reads no setting: the imported state manages " +
+			"no key, so no value (a secret one least of all) enters the state or the plan. " +
+			"After an import the first plan lists the configured keys as an update: Terraform learns which keys you " +
+			"manage from your configuration. Applying it writes only the keys whose value differs; when none does, " +
+			"nothing changes on the platform and no follower is notified.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -87,12 +84,14 @@ func (r *platformSettingsResource) Schema(_ context.Context, _ resource.SchemaRe
 			"notify_services": schema.ListAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				MarkdownDescription: "When set, every change of the settings is followed by `POST /admin/notify`, which " +
-					"tells the platform's follower machines to apply it; an empty list means all services. A follower " +
-					"that fails makes the apply fail with its URL, role and error; the settings are saved all the same. " +
-					"After a failed create Terraform marks the resource tainted, so the next apply sets the keys and " +
-					"notifies again; after a failed update, run `terraform apply -replace` on this resource once the " +
-					"followers are fixed (it sets the configured keys again and notifies).",
+				MarkdownDescription: "When set, `POST /admin/notify` follows every update that changes a setting on " +
+					"the platform, and every create; it tells the platform's follower machines to apply the settings. An " +
+					"empty list means all services. An update that changes no value (the first apply after an import, when " +
+					"the platform already holds the configured values) tells no one. A create always notifies, so that " +
+					"replacing the resource tells the followers again. A follower that fails makes the apply fail with " +
+					"its URL, role and error; the settings are saved all the same. After a failed create Terraform marks " +
+					"the resource tainted, so the next apply replaces it and notifies again; after a failed update, run " +
+					"`terraform apply -replace` on this resource once the followers are fixed.",
 				Validators: []validator.List{
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 					listvalidator.UniqueValues(),
@@ -112,39 +111,16 @@ func (r *platformSettingsResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	planned, ok := settingsFromMap(plan.Settings)
-	if !ok {
-		resp.Diagnostics.AddAttributeError(path.Root("settings"), "Unknown settings", "settings must be known when applying.")
-		return
-	}
-	r.apply(ctx, nil, planned, plan, &resp.State, &resp.Diagnostics)
+	r.apply(ctx, plan, true, &resp.State, &resp.Diagnostics)
 }
 
 func (r *platformSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state platformSettingsModel
+	var plan platformSettingsModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	var configured types.Map
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("settings"), &configured)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	planned, ok := settingsFromMap(plan.Settings)
-	config, configOK := settingsFromMap(configured)
-	if !ok || !configOK {
-		resp.Diagnostics.AddAttributeError(path.Root("settings"), "Unknown settings", "settings must be known when applying.")
-		return
-	}
-	prior, _ := settingsFromMap(state.Settings)
-	if !r.apply(ctx, prior, planned, plan, &resp.State, &resp.Diagnostics) {
-		return
-	}
-	// The state stays wide only while the plan kept an imported whole document.
-	wide := []byte(nil)
-	if planned.extraKeys(config) {
-		wide = []byte("true")
-	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, platformSettingsWideKey, wide)...)
+	r.apply(ctx, plan, false, &resp.State, &resp.Diagnostics)
 }
 
 // stateSetter is the part of tfsdk.State that apply needs.
@@ -152,27 +128,41 @@ type stateSetter interface {
 	Set(ctx context.Context, val any) diag.Diagnostics
 }
 
-// apply sends the planned keys that differ from prior, saves the new state,
-// then notifies the followers if asked to and something changed. It answers
-// whether the new state was saved (a failed notify comes after that).
-func (r *platformSettingsResource) apply(ctx context.Context, prior, planned settingsValues, plan platformSettingsModel, state stateSetter, diags *diag.Diagnostics) bool {
-	changes := settingsChanges(ctx, prior, planned)
+// apply writes the planned keys whose value on the platform differs and
+// saves the new state; then, if asked to, it notifies the followers after a
+// create or a real change.
+func (r *platformSettingsResource) apply(ctx context.Context, plan platformSettingsModel, created bool, state stateSetter, diags *diag.Diagnostics) {
+	planned, ok := settingsFromMap(plan.Settings)
+	if !ok {
+		diags.AddAttributeError(path.Root("settings"), "Unknown settings", "settings must be known when applying.")
+		return
+	}
+	doc, err := r.client.GetSettings(ctx)
+	if err != nil {
+		diags.AddError("Could not read the platform settings", err.Error())
+		return
+	}
+	current, err := flattenSettings(doc, planned)
+	if err != nil {
+		diags.AddError("Could not read the platform settings", err.Error())
+		return
+	}
+	changes := settingsChanges(ctx, current, planned)
 	if changes != nil {
 		if _, err := r.client.UpdateSettings(ctx, *changes); err != nil {
 			addSettingsUpdateError(diags, err)
-			return false
+			return
 		}
 	}
 	plan.ID = types.StringValue(platformSettingsID)
 	// The platform now holds the planned values; keep their configured spelling.
 	diags.Append(state.Set(ctx, &plan)...)
 	if diags.HasError() {
-		return false
+		return
 	}
-	if changes != nil && !plan.NotifyServices.IsNull() {
-		r.notify(ctx, plan.NotifyServices, prior == nil, diags)
+	if !plan.NotifyServices.IsNull() && (created || changes != nil) {
+		r.notify(ctx, plan.NotifyServices, created, diags)
 	}
-	return true
 }
 
 // notify tells the followers about a change; any failure is an error.
@@ -184,23 +174,23 @@ func (r *platformSettingsResource) notify(ctx context.Context, list types.List, 
 	}
 	hint := settingsRenotifyHint
 	if created {
-		hint = "Terraform keeps the resource as tainted: once the followers are fixed, the next apply sets the configured keys again and notifies."
+		hint = "Terraform keeps the resource as tainted: once the followers are fixed, the next apply replaces it and notifies again."
 	}
 	res, err := r.client.Notify(ctx, services)
 	if err != nil {
 		diags.AddError("Settings saved, but the followers could not be notified",
-			fmt.Sprintf("The settings were changed on the platform, then POST /admin/notify failed: %v\n\n%s", err, hint))
+			fmt.Sprintf("The settings were saved on the platform, then POST /admin/notify failed: %v\n\n%s", err, hint))
 		return
 	}
 	if len(res.Failures) > 0 {
 		diags.AddError("Settings saved, but followers failed to apply them",
-			fmt.Sprintf("The settings were changed on the platform, but POST /admin/notify reported %d failed follower(s):\n%s\n\n%s",
+			fmt.Sprintf("The settings were saved on the platform, but POST /admin/notify reported %d failed follower(s):\n%s\n\n%s",
 				len(res.Failures), notifyFailures(res.Failures), hint))
 	}
 }
 
 const settingsRenotifyHint = "Once the followers are fixed, notify them again with " +
-	"`terraform apply -replace=<this resource's address>`, which sets the configured keys again and notifies."
+	"`terraform apply -replace=<this resource's address>`: creating the resource always notifies."
 
 // addSettingsUpdateError reports a refused PUT /admin/settings on the
 // offending settings keys when the API names them.
@@ -240,8 +230,8 @@ func (r *platformSettingsResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// Null settings: just imported, the whole document is read.
-	var managed settingsValues
+	// Only the keys in state are read: the others may hold secrets.
+	managed := settingsValues{}
 	if !state.Settings.IsNull() {
 		var ok bool
 		if managed, ok = settingsFromMap(state.Settings); !ok {
@@ -276,23 +266,11 @@ func (r *platformSettingsResource) ImportState(ctx context.Context, req resource
 			fmt.Sprintf("adminapi_platform_settings is a singleton: the only import id is %q, got %q.", platformSettingsID, req.ID))
 		return
 	}
+	// No key is managed yet: the configuration says which, at the next plan.
+	none, diags := settingsValues{}.toMap()
+	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), platformSettingsID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("settings"), types.MapNull(settingsAttrType.ElemType))...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, platformSettingsWideKey, []byte("true"))...)
-}
-
-// privateGetter is the read side of a resource's private state.
-type privateGetter interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-// settingsStateIsWide reports whether the state holds the whole document.
-func settingsStateIsWide(ctx context.Context, p privateGetter) (bool, diag.Diagnostics) {
-	if p == nil {
-		return false, nil
-	}
-	v, diags := p.GetKey(ctx, platformSettingsWideKey)
-	return string(v) == "true", diags
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("settings"), none)...)
 }
 
 // apiErrorOf unwraps the API's error answer.

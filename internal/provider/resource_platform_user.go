@@ -104,7 +104,8 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 			Required:   true,
 			MarkdownDescription: fmt.Sprintf("The user's e-mail address, at most %d characters, unique on the platform. "+
 				"Addresses that differ only in letter case are the same: such a difference is no change.", api.EmailMax),
-			Validators: []validator.String{emailValidator{}},
+			Validators:    []validator.String{emailValidator{}},
+			PlanModifiers: []planmodifier.String{emailKeepPriorCase{}},
 		},
 		"name": schema.StringAttribute{
 			Optional:            true,
@@ -191,10 +192,22 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
-// ModifyPlan requires a password to create a user that is not an LDAP user.
-// An imported user is not created and needs none.
+// ModifyPlan plans no change when nothing but the e-mail's letter case
+// differs, and requires a password to create a user that is not an LDAP
+// user. An imported user is not created and needs none.
 func (r *platformUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if !req.State.Raw.IsNull() {
+		same, ok, err := samePlanAsPrior(req.Plan.Raw, req.State.Raw, platformUserRefreshedOnChange)
+		if err != nil {
+			resp.Diagnostics.AddError("Could not compare the plan with the prior state", err.Error())
+			return
+		}
+		if ok {
+			resp.Plan.Raw = same
+		}
+		return
+	}
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var ldap types.Bool
@@ -232,7 +245,7 @@ func (r *platformUserResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	u, err := r.client.CreatePlatformUser(ctx, in)
 	if err != nil {
-		addCreateError(&resp.Diagnostics, platformUserType, "Platform user "+in.Username, in.Username, err)
+		addCreateError(&resp.Diagnostics, platformUserType, "Platform user "+in.Username, in.Username, err, "username")
 		return
 	}
 	resp.Diagnostics.Append(flattenPlatformUser(u, &plan)...)

@@ -4,12 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -174,13 +171,20 @@ func TestAccPlatformUser_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				// A case-only change in the configuration is recorded, and not sent.
+				// Imported with a configuration that differs from the API only in letter case: no change.
+				Config:          platformUserConfig(srv, withoutPassword),
+				ResourceName:    platformUserAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			{
+				// A case-only change in the configuration is no change, and nothing is sent.
 				Config: platformUserConfig(srv, strings.Replace(updated, "alice@example.com", "Alice@Example.com", 1)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(platformUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("Alice@Example.com")),
+					statecheck.ExpectKnownValue(platformUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("alice@example.com")),
 				},
 				Check: platformUserAPI(srv, "alice", func(u *api.PlatformUser) error {
 					if u.Email != "ALICE@EXAMPLE.COM" {
@@ -362,6 +366,59 @@ func TestAccPlatformUser_invalidInput(t *testing.T) {
 	})
 }
 
+// TestAccPlatformUser_createConflict: a create that meets another user's
+// e-mail or external id names the field, and does not advise importing a
+// user that does not exist; a taken username still says how to import it.
+func TestAccPlatformUser_createConflict(t *testing.T) {
+	srv := acctest.StartServer(t)
+	password, sid := "holder-password", "sid-holder"
+	if _, err := srv.Client.CreatePlatformUser(context.Background(), api.CreatePlatformUser{
+		Username: "holder", Email: "holder@example.com", Password: &password, ExternalID: &sid,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	newcomer := func(username, extra string) string {
+		return platformUserConfig(srv, fmt.Sprintf("username = %q\npassword = \"secret-1\"\n%s", username, extra))
+	}
+	importHint := regexp.MustCompile(`terraform\s+import`)
+	taken := map[string]*regexp.Regexp{
+		"email":       regexp.MustCompile(`(?s)email\s+already\s+taken.*Another\s+platform\s+user\s+already\s+has\s+this\s+email\.`),
+		"external_id": regexp.MustCompile(`(?s)external_id\s+already\s+taken.*Another\s+platform\s+user\s+already\s+has\s+this\s+external_id\.`),
+	}
+	seen := map[string]bool{}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		// ExpectError cannot say "and not this": the steps on another user's
+		// fields leave ExpectError unset, and their whole error is judged here.
+		ErrorCheck: func(err error) error {
+			for field, re := range taken {
+				if re.MatchString(err.Error()) && !importHint.MatchString(err.Error()) {
+					seen[field] = true
+					return nil
+				}
+			}
+			return err
+		},
+		Steps: []resource.TestStep{
+			{Config: newcomer("newcomer", `email = "holder@example.com"`)},
+			{Config: newcomer("newcomer", "email = \"newcomer@example.com\"\nexternal_id = \"sid-holder\"")},
+			{
+				Config: newcomer("holder", `email = "other@example.com"`),
+				ExpectError: regexp.MustCompile(`(?s)Platform\s+user\s+holder\s+already\s+exists.*` +
+					`terraform\s+import\s+adminapi_platform_user\.<name>\s+holder`),
+			},
+		},
+	})
+	for field := range taken {
+		if !seen[field] {
+			t.Errorf("creating a user whose %s is taken did not fail with an error that names %s and gives no import hint", field, field)
+		}
+	}
+	if err := platformUserGone(srv, "newcomer")(nil); err != nil {
+		t.Error(err)
+	}
+}
+
 func platformUserSetAccountDeletion(t *testing.T, srv *acctest.Server, value string) {
 	t.Helper()
 	_, err := srv.Client.UpdateSettings(context.Background(), api.SettingsUpdate{Update: map[string]api.SettingsGroupUpdate{
@@ -399,109 +456,4 @@ func TestAccPlatformUser_deletionDisabled(t *testing.T) {
 			},
 		},
 	})
-}
-
-// TestAccPlatformUser_bulkImport follows "Bringing existing users under
-// management": a for_each resource and a for_each import block over the same
-// map import every user and change none.
-func TestAccPlatformUser_bulkImport(t *testing.T) {
-	srv := acctest.StartServer(t)
-	ctx := context.Background()
-	name, sid, disabled := "Carol", "sid-carol", api.StatusDisabled
-	users := []api.CreatePlatformUser{
-		{Username: "bulk-anna", Email: "anna@example.com"},
-		{Username: "bulk-bert", Email: "bert@example.com", Tags: []string{"ops", "eu"}},
-		{Username: "bulk-carol", Email: "Carol@Example.com", Name: &name, ExternalID: &sid, Metadata: map[string]string{"team": "red"}},
-		{Username: "bulk-dan", Email: "dan@example.com", Status: &disabled},
-		{Username: "bulk-eve", Email: "eve@example.com", Tags: []string{"x"}, Metadata: map[string]string{"a": "1", "b": "2"}},
-	}
-	before := map[string]time.Time{}
-	for _, u := range users {
-		pw := "initial-pw-" + u.Username
-		u.Password = &pw
-		got, err := srv.Client.CreatePlatformUser(ctx, u)
-		if err != nil {
-			t.Fatalf("create %s: %v", u.Username, err)
-		}
-		before[got.Username] = got.UpdatedAt
-	}
-	config := srv.Config(`
-locals {
-  users = {
-    bulk-anna  = { email = "anna@example.com", name = null, external_id = null, tags = [], metadata = {}, enabled = true }
-    bulk-bert  = { email = "bert@example.com", name = null, external_id = null, tags = ["eu", "ops"], metadata = {}, enabled = true }
-    bulk-carol = { email = "Carol@Example.com", name = "Carol", external_id = "sid-carol", tags = [], metadata = { team = "red" }, enabled = true }
-    bulk-dan   = { email = "dan@example.com", name = null, external_id = null, tags = [], metadata = {}, enabled = false }
-    bulk-eve   = { email = "eve@example.com", name = null, external_id = null, tags = ["x"], metadata = { a = "1", b = "2" }, enabled = true }
-  }
-}
-
-resource "adminapi_platform_user" "this" {
-  for_each    = local.users
-  username    = each.key
-  email       = each.value.email
-  name        = each.value.name
-  external_id = each.value.external_id
-  tags        = each.value.tags
-  metadata    = each.value.metadata
-  enabled     = each.value.enabled
-}
-
-import {
-  for_each = local.users
-  to       = adminapi_platform_user.this[each.key]
-  id       = each.key
-}
-`)
-	var noop []plancheck.PlanCheck
-	for _, u := range users {
-		noop = append(noop, plancheck.ExpectResourceAction(fmt.Sprintf("adminapi_platform_user.this[%q]", u.Username), plancheck.ResourceActionNoop))
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             noop,
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(`adminapi_platform_user.this["bulk-carol"]`, tfjsonpath.New("external_id"), knownvalue.StringExact("sid-carol")),
-					platformUserUnchanged(srv, before),
-				},
-			},
-			{
-				// terraform-plugin-testing cannot shim a state with for_each
-				// instances: destroy them in a step so that the test ends empty.
-				Config: srv.ProviderBlock(),
-				Check:  platformUserGone(srv, slices.Collect(maps.Keys(before))...),
-			},
-		},
-	})
-}
-
-// platformUserUnchanged checks that no user's updated_at moved.
-func platformUserUnchanged(srv *acctest.Server, before map[string]time.Time) statecheck.StateCheck {
-	return platformUserUnchangedCheck{srv: srv, before: before}
-}
-
-type platformUserUnchangedCheck struct {
-	srv    *acctest.Server
-	before map[string]time.Time
-}
-
-func (c platformUserUnchangedCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	for username, updated := range c.before {
-		u, err := c.srv.Client.GetPlatformUser(ctx, username)
-		if err != nil {
-			resp.Error = err
-			return
-		}
-		if !u.UpdatedAt.Equal(updated) {
-			resp.Error = fmt.Errorf("%s was changed by the import: updated_at %v -> %v", username, updated, u.UpdatedAt)
-			return
-		}
-	}
 }
