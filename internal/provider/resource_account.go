@@ -34,7 +34,7 @@ var (
 func NewAccountResource() resource.Resource { return &accountResource{} }
 
 type accountResource struct {
-	client *client.Client
+	clientHolder
 }
 
 func (r *accountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -99,19 +99,9 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan accountModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, diags := expandAccount(ctx, plan)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	plan, in, ok := plannedAccount(ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	a, err := r.client.CreateAccount(ctx, in)
@@ -128,27 +118,17 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := r.client.GetAccount(ctx, id.ValueString())
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read account "+id.ValueString(), err.Error())
+	a, ok := readOrRemove(ctx, resp, "account "+id.ValueString(),
+		func() (*api.Account, error) { return r.client.GetAccount(ctx, id.ValueString()) })
+	if !ok {
 		return
 	}
 	r.setState(ctx, *a, &resp.State, &resp.Diagnostics)
 }
 
 func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan accountModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, diags := expandAccount(ctx, plan)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	plan, in, ok := plannedAccount(ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	a, err := r.client.UpdateAccount(ctx, plan.ID.ValueString(), in)
@@ -168,6 +148,17 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if err := r.client.DeleteAccount(ctx, id.ValueString()); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Could not delete account "+id.ValueString(), err.Error())
 	}
+}
+
+// plannedAccount is the plan and the account it asks for; ok is false on error.
+func plannedAccount(ctx context.Context, p tfsdk.Plan, diags *diag.Diagnostics) (plan accountModel, in api.AccountInput, ok bool) {
+	diags.Append(p.Get(ctx, &plan)...)
+	if diags.HasError() {
+		return plan, in, false
+	}
+	in, d := expandAccount(ctx, plan)
+	diags.Append(d...)
+	return plan, in, !diags.HasError()
 }
 
 func (r *accountResource) setState(ctx context.Context, a api.Account, state *tfsdk.State, diags *diag.Diagnostics) {

@@ -27,7 +27,7 @@ var (
 func NewAccountUserResource() resource.Resource { return &accountUserResource{} }
 
 type accountUserResource struct {
-	client *client.Client
+	clientHolder
 }
 
 type accountUserModel struct {
@@ -95,10 +95,6 @@ func (r *accountUserResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *accountUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan turns a demotion (admin to user), which the API refuses, into a
 // replacement, and says so in the plan.
 func (r *accountUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -158,13 +154,9 @@ func (r *accountUserResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	accountID, username := state.AccountID.ValueString(), state.Username.ValueString()
-	m, err := r.client.GetAccountMember(ctx, accountID, username)
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Could not read member %s of account %s", username, accountID), err.Error())
+	m, ok := readOrRemove(ctx, resp, fmt.Sprintf("member %s of account %s", username, accountID),
+		func() (*api.AccountMember, error) { return r.client.GetAccountMember(ctx, accountID, username) })
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountUserModel(accountID, m.Username, m.Role))...)

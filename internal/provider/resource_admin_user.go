@@ -39,15 +39,11 @@ var adminUserPassword = secretTrio{
 func NewAdminUserResource() resource.Resource { return &adminUserResource{} }
 
 type adminUserResource struct {
-	client *client.Client
+	clientHolder
 }
 
 func (r *adminUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_admin_user"
-}
-
-func (r *adminUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *adminUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -137,13 +133,10 @@ func (r *adminUserResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	u, err := r.client.GetAdminUser(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read admin user "+state.ID.ValueString(), err.Error())
+	username := state.ID.ValueString()
+	u, ok := readOrRemove(ctx, resp, "admin user "+username,
+		func() (*api.AdminUser, error) { return r.client.GetAdminUser(ctx, username) })
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(flattenAdminUser(u, &state)...)
@@ -172,14 +165,8 @@ func (r *adminUserResource) Update(ctx context.Context, req resource.UpdateReque
 		}
 	}
 	if passwordChanged {
-		password, ok, diags := adminUserPassword.fromConfig(ctx, req.Config)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
+		password, ok := adminUserPassword.resent(ctx, req.Config, &resp.Diagnostics)
 		if !ok {
-			resp.Diagnostics.AddAttributeError(path.Root("password_wo"), "Missing password",
-				"password_wo_version changed but password_wo is not set: give the new password in password_wo.")
 			return
 		}
 		if _, err := r.client.ResetAdminUserPassword(ctx, username, &password); err != nil {
@@ -208,11 +195,6 @@ func (r *adminUserResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *adminUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !api.AdminUsernamePattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("expected an admin username (3 to 64 of a-z 0-9 . _ -, starting with a letter or digit), got %q", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), req.ID)...)
+	importUsername(ctx, req, resp, api.AdminUsernamePattern,
+		"an admin username (3 to 64 of a-z 0-9 . _ -, starting with a letter or digit)")
 }

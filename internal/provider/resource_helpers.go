@@ -1,13 +1,17 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/client"
@@ -25,6 +29,42 @@ func clientFrom(data any, diags *diag.Diagnostics) *client.Client {
 		return nil
 	}
 	return c
+}
+
+// clientHolder gives a resource the shared client; embed it to get Configure.
+type clientHolder struct {
+	client *client.Client
+}
+
+func (h *clientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	h.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// readOrRemove gets the object a Read refreshes. A 404 removes the resource
+// from state, another error is reported as "Could not read <what>"; ok is
+// false when Read must stop there.
+func readOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what string, get func() (*T, error)) (*T, bool) {
+	v, err := get()
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return nil, false
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read "+what, err.Error())
+		return nil, false
+	}
+	return v, true
+}
+
+// importUsername imports a user whose id is its username; expected says
+// what a valid one looks like.
+func importUsername(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, pattern *regexp.Regexp, expected string) {
+	if !pattern.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("expected %s, got %q", expected, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), req.ID)...)
 }
 
 // addCreateError reports a failed create. When the object itself already

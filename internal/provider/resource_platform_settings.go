@@ -35,7 +35,7 @@ func NewPlatformSettingsResource() resource.Resource {
 }
 
 type platformSettingsResource struct {
-	client *client.Client
+	clientHolder
 }
 
 type platformSettingsModel struct {
@@ -99,10 +99,6 @@ func (r *platformSettingsResource) Schema(_ context.Context, _ resource.SchemaRe
 			},
 		},
 	}
-}
-
-func (r *platformSettingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *platformSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

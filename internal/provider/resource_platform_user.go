@@ -52,15 +52,11 @@ var platformUserDeletionHint = fmt.Sprintf("The platform refuses to delete platf
 func NewPlatformUserResource() resource.Resource { return &platformUserResource{} }
 
 type platformUserResource struct {
-	client *client.Client
+	clientHolder
 }
 
 func (r *platformUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_platform_user"
-}
-
-func (r *platformUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *platformUserResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -258,13 +254,10 @@ func (r *platformUserResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	u, err := r.client.GetPlatformUser(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read platform user "+state.ID.ValueString(), err.Error())
+	username := state.ID.ValueString()
+	u, ok := readOrRemove(ctx, resp, "platform user "+username,
+		func() (*api.PlatformUser, error) { return r.client.GetPlatformUser(ctx, username) })
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(flattenPlatformUser(u, &state)...)
@@ -305,14 +298,8 @@ func (r *platformUserResource) Update(ctx context.Context, req resource.UpdateRe
 		}
 	}
 	if passwordChanged {
-		password, ok, diags := platformUserPassword.fromConfig(ctx, req.Config)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
+		password, ok := platformUserPassword.resent(ctx, req.Config, &resp.Diagnostics)
 		if !ok {
-			resp.Diagnostics.AddAttributeError(path.Root("password_wo"), "Missing password",
-				"password_wo_version changed but password_wo is not set: give the new password in password_wo.")
 			return
 		}
 		if err := r.client.SetPlatformUserPassword(ctx, username, password); err != nil {
@@ -348,11 +335,6 @@ func (r *platformUserResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *platformUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !api.PlatformUsernamePattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("expected a platform username (5 to 60 of a-z 0-9 -, starting and ending with a letter or digit), got %q", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), req.ID)...)
+	importUsername(ctx, req, resp, api.PlatformUsernamePattern,
+		"a platform username (5 to 60 of a-z 0-9 -, starting and ending with a letter or digit)")
 }

@@ -26,7 +26,7 @@ var (
 func NewRoleResource() resource.Resource { return &roleResource{} }
 
 type roleResource struct {
-	client *client.Client
+	clientHolder
 }
 
 func (r *roleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -66,10 +66,6 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 	}
 }
 
-func (r *roleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan roleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -90,13 +86,9 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	role, err := r.client.GetRole(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read role "+state.ID.ValueString(), err.Error())
+	name := state.ID.ValueString()
+	role, ok := readOrRemove(ctx, resp, "role "+name, func() (*api.Role, error) { return r.client.GetRole(ctx, name) })
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRole(*role, state.Description))...)

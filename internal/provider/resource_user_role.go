@@ -26,7 +26,7 @@ var (
 func NewUserRoleResource() resource.Resource { return &userRoleResource{} }
 
 type userRoleResource struct {
-	client *client.Client
+	clientHolder
 }
 
 type userRoleModel struct {
@@ -78,10 +78,6 @@ func (r *userRoleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	}
 }
 
-func (r *userRoleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *userRoleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan userRoleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -104,13 +100,9 @@ func (r *userRoleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	username, role := state.Username.ValueString(), state.Role.ValueString()
-	user, err := r.client.GetPlatformUser(ctx, username)
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read platform user "+username, err.Error())
+	user, ok := readOrRemove(ctx, resp, "platform user "+username,
+		func() (*api.PlatformUser, error) { return r.client.GetPlatformUser(ctx, username) })
+	if !ok {
 		return
 	}
 	if !slices.Contains(user.Roles, role) {

@@ -75,6 +75,21 @@ func (s secretTrio) fromConfig(ctx context.Context, cfg tfsdk.Config) (value str
 	return "", false, diags
 }
 
+// resent is the secret an update must send again (see changed); ok is false
+// when the configuration gives none, which is reported.
+func (s secretTrio) resent(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) (value string, ok bool) {
+	value, ok, d := s.fromConfig(ctx, cfg)
+	diags.Append(d...)
+	if d.HasError() {
+		return "", false
+	}
+	if !ok {
+		diags.AddAttributeError(path.Root(s.woName()), "Missing "+s.name,
+			fmt.Sprintf("%s changed but %s is not set: give the new %s in %s.", s.woVersionName(), s.woName(), s.name, s.woName()))
+	}
+	return value, ok
+}
+
 // changed says whether an update must send the secret again: `x` changed,
 // or `x_wo_version` changed.
 func (s secretTrio) changed(ctx context.Context, plan tfsdk.Plan, state tfsdk.State) (bool, diag.Diagnostics) {

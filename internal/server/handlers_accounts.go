@@ -44,10 +44,20 @@ func checkAccountInput(in api.AccountInput) (api.Account, problems) {
 	return a, p
 }
 
+// decodeAccountInput reads and checks the body of a create or a replacement.
+func decodeAccountInput(w http.ResponseWriter, r *http.Request) (api.Account, error) {
+	var in api.AccountInput
+	if err := decodeJSONBody(w, r, &in); err != nil {
+		return api.Account{}, err
+	}
+	a, p := checkAccountInput(in)
+	return a, p.err()
+}
+
 const accountSelect = `SELECT id, name, health_time_period, exec_interval, base_line_exec_interval,
 	cd_model_frequency, cd_execution_frequency, data_retention, attributes, created_ms, updated_ms FROM accounts`
 
-func scanAccount(row interface{ Scan(...any) error }) (api.Account, error) {
+func scanAccount(row rowScanner) (api.Account, error) {
 	var a api.Account
 	var attrs string
 	err := row.Scan(&a.ID, &a.Name, &a.HealthTimePeriod, &a.ExecInterval, &a.BaseLineExecInterval,
@@ -76,60 +86,26 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request, _ *caller)
 	if name := r.URL.Query().Get("name"); name != "" {
 		cond, args = ` WHERE name = ?`, append(args, name)
 	}
-	out := api.AccountList{Accounts: []api.Account{}}
-	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(r.Context(), `SELECT count(*) FROM accounts`+cond, args...).Scan(&meta.Total); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(r.Context(), accountSelect+cond+` ORDER BY id LIMIT ? OFFSET ?`,
-			append(args, meta.Limit, meta.Offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAccount(rows)
-			if err != nil {
-				return err
-			}
-			out.Accounts = append(out.Accounts, a)
-		}
-		return rows.Err()
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.AccountList, error) {
+		accounts, err := queryPage(ctx, tx, `SELECT count(*) FROM accounts`+cond, accountSelect+cond+` ORDER BY id`,
+			args, &meta, scanAccount)
+		return api.AccountList{ListMeta: meta, Accounts: accounts}, err
 	})
-	if err != nil {
-		return err
-	}
-	out.ListMeta = meta
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	var a api.Account
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		var err error
-		a, err = getAccount(r.Context(), tx, r.PathValue("id"))
-		return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.Account, error) {
+		return getAccount(ctx, tx, r.PathValue("id"))
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, a)
-	return nil
 }
 
 func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	var in api.AccountInput
-	if err := decodeJSONBody(w, r, &in); err != nil {
-		return err
-	}
-	a, p := checkAccountInput(in)
-	if err := p.err(); err != nil {
+	a, err := decodeAccountInput(w, r)
+	if err != nil {
 		return err
 	}
 	a.ID = uuid.NewString()
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		ctx := r.Context()
+	a, err = inTxValue(r.Context(), s.db, func(ctx context.Context, tx *sql.Tx) (api.Account, error) {
 		now := time.Now().UnixMilli()
 		_, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, name, health_time_period, exec_interval,
 			base_line_exec_interval, cd_model_frequency, cd_execution_frequency, data_retention, attributes,
@@ -137,13 +113,12 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, _ *caller
 			a.ID, a.Name, a.HealthTimePeriod, a.ExecInterval, a.BaseLineExecInterval, a.CDModelFrequency,
 			a.CDExecutionFrequency, a.DataRetention, mustJSON(a.Attributes), now, now)
 		if err != nil {
-			return err
+			return api.Account{}, err
 		}
 		if _, err := newActivationCode(ctx, tx, a.ID); err != nil {
-			return err
+			return api.Account{}, err
 		}
-		a, err = getAccount(ctx, tx, a.ID)
-		return err
+		return getAccount(ctx, tx, a.ID)
 	})
 	if err != nil {
 		return err
@@ -154,51 +129,29 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, _ *caller
 
 // replaceAccount is a full replacement: an omitted optional field takes its default.
 func (s *Server) replaceAccount(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	var in api.AccountInput
-	if err := decodeJSONBody(w, r, &in); err != nil {
-		return err
-	}
-	a, p := checkAccountInput(in)
-	if err := p.err(); err != nil {
-		return err
-	}
-	id := r.PathValue("id")
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `UPDATE accounts SET name = ?, health_time_period = ?, exec_interval = ?,
-			base_line_exec_interval = ?, cd_model_frequency = ?, cd_execution_frequency = ?, data_retention = ?,
-			attributes = ?, updated_ms = ? WHERE id = ?`,
-			a.Name, a.HealthTimePeriod, a.ExecInterval, a.BaseLineExecInterval, a.CDModelFrequency,
-			a.CDExecutionFrequency, a.DataRetention, mustJSON(a.Attributes), time.Now().UnixMilli(), id)
-		if err != nil {
-			return err
-		}
-		if err := mustAffect(res, errUnknown("the account "+id)); err != nil {
-			return err
-		}
-		a, err = getAccount(r.Context(), tx, id)
-		return err
-	})
+	a, err := decodeAccountInput(w, r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, a)
-	return nil
+	id := r.PathValue("id")
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.Account, error) {
+		err := execExisting(ctx, tx, errUnknown("the account "+id), `UPDATE accounts SET name = ?, health_time_period = ?,
+			exec_interval = ?, base_line_exec_interval = ?, cd_model_frequency = ?, cd_execution_frequency = ?,
+			data_retention = ?, attributes = ?, updated_ms = ? WHERE id = ?`,
+			a.Name, a.HealthTimePeriod, a.ExecInterval, a.BaseLineExecInterval, a.CDModelFrequency,
+			a.CDExecutionFrequency, a.DataRetention, mustJSON(a.Attributes), time.Now().UnixMilli(), id)
+		if err != nil {
+			return api.Account{}, err
+		}
+		return getAccount(ctx, tx, id)
+	})
 }
 
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	id := r.PathValue("id")
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `DELETE FROM accounts WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, errUnknown("the account "+id))
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
+		return execExisting(ctx, tx, errUnknown("the account "+id), `DELETE FROM accounts WHERE id = ?`, id)
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }
 
 // newActivationCode replaces the account's activation code with a new one
@@ -227,42 +180,27 @@ func activationCode(code string, expires int64, now time.Time) api.ActivationCod
 
 func (s *Server) getActivationCode(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	id := r.PathValue("id")
-	var out api.ActivationCode
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if _, err := getAccount(r.Context(), tx, id); err != nil {
-			return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.ActivationCode, error) {
+		if _, err := getAccount(ctx, tx, id); err != nil {
+			return api.ActivationCode{}, err
 		}
 		var code string
 		var expires int64
-		err := tx.QueryRowContext(r.Context(), `SELECT code, expires_s FROM activation_codes WHERE account_id = ?`, id).
+		err := tx.QueryRowContext(ctx, `SELECT code, expires_s FROM activation_codes WHERE account_id = ?`, id).
 			Scan(&code, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
-			return errUnknown("the activation code of account " + id)
+			return api.ActivationCode{}, errUnknown("the activation code of account " + id)
 		}
-		out = activationCode(code, expires, time.Now())
-		return err
+		return activationCode(code, expires, time.Now()), err
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 func (s *Server) refreshActivationCode(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	id := r.PathValue("id")
-	var out api.ActivationCode
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if _, err := getAccount(r.Context(), tx, id); err != nil {
-			return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.ActivationCode, error) {
+		if _, err := getAccount(ctx, tx, id); err != nil {
+			return api.ActivationCode{}, err
 		}
-		var err error
-		out, err = newActivationCode(r.Context(), tx, id)
-		return err
+		return newActivationCode(ctx, tx, id)
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }

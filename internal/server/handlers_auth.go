@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"mime"
@@ -85,17 +86,12 @@ func (s *Server) refresh(w http.ResponseWriter, r *http.Request, c *caller) erro
 // logout revokes the presented token, access or refresh, and the other
 // token of its pair.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *caller) error {
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if _, err := revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time); err != nil {
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := revoke(ctx, tx, c.claims.ID, c.claims.ExpiresAt.Time); err != nil {
 			return err
 		}
-		return revokePaired(r.Context(), tx, c.claims)
+		return revokePaired(ctx, tx, c.claims)
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }
 
 func (s *Server) me(w http.ResponseWriter, _ *http.Request, c *caller) error {

@@ -25,53 +25,27 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, _ *caller) 
 		return err
 	}
 	id := r.PathValue("id")
-	out := api.AccountMemberList{Users: []api.AccountMember{}}
-	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		ctx := r.Context()
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.AccountMemberList, error) {
 		if _, err := getAccount(ctx, tx, id); err != nil {
-			return err
+			return api.AccountMemberList{}, err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM account_members WHERE account_id = ?`, id).Scan(&meta.Total); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT username, role FROM account_members WHERE account_id = ?
-			ORDER BY username LIMIT ? OFFSET ?`, id, meta.Limit, meta.Offset)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var m api.AccountMember
-			if err := rows.Scan(&m.Username, &m.Role); err != nil {
-				return err
-			}
-			out.Users = append(out.Users, m)
-		}
-		return rows.Err()
+		members, err := queryPage(ctx, tx, `SELECT count(*) FROM account_members WHERE account_id = ?`,
+			`SELECT username, role FROM account_members WHERE account_id = ? ORDER BY username`, []any{id}, &meta,
+			func(row rowScanner) (api.AccountMember, error) {
+				var m api.AccountMember
+				return m, row.Scan(&m.Username, &m.Role)
+			})
+		return api.AccountMemberList{ListMeta: meta, Users: members}, err
 	})
-	if err != nil {
-		return err
-	}
-	out.ListMeta = meta
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 func (s *Server) getMember(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	var m api.AccountMember
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if _, err := getAccount(r.Context(), tx, r.PathValue("id")); err != nil {
-			return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.AccountMember, error) {
+		if _, err := getAccount(ctx, tx, r.PathValue("id")); err != nil {
+			return api.AccountMember{}, err
 		}
-		var err error
-		m, err = getMember(r.Context(), tx, r.PathValue("id"), r.PathValue("username"))
-		return err
+		return getMember(ctx, tx, r.PathValue("id"), r.PathValue("username"))
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, m)
-	return nil
 }
 
 // setMember adds a platform user to the account or promotes it; an admin is
@@ -118,8 +92,7 @@ func (s *Server) setMember(w http.ResponseWriter, r *http.Request, _ *caller) er
 // deleteMember refuses to remove the last admin while other members remain.
 func (s *Server) deleteMember(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	id, username := r.PathValue("id"), r.PathValue("username")
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		ctx := r.Context()
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := getAccount(ctx, tx, id); err != nil {
 			return err
 		}
@@ -140,9 +113,4 @@ func (s *Server) deleteMember(w http.ResponseWriter, r *http.Request, _ *caller)
 		_, err = tx.ExecContext(ctx, `DELETE FROM account_members WHERE account_id = ? AND username = ?`, id, username)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }

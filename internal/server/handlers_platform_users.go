@@ -97,18 +97,10 @@ func (s *Server) listPlatformUsers(w http.ResponseWriter, r *http.Request, _ *ca
 	if err := p.err(); err != nil {
 		return err
 	}
-	out := api.PlatformUserList{}
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		var err error
-		out.Users, err = listPlatformUsers(r.Context(), tx, f, &meta)
-		return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.PlatformUserList, error) {
+		users, err := listPlatformUsers(ctx, tx, f, &meta)
+		return api.PlatformUserList{ListMeta: meta, Users: users}, err
 	})
-	if err != nil {
-		return err
-	}
-	out.ListMeta = meta
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 func (s *Server) getPlatformUser(w http.ResponseWriter, r *http.Request, _ *caller) error {
@@ -119,23 +111,15 @@ func (s *Server) getPlatformUser(w http.ResponseWriter, r *http.Request, _ *call
 // the path as it is after it.
 func (s *Server) answerPlatformUser(w http.ResponseWriter, r *http.Request, change func(context.Context, *sql.Tx) error) error {
 	username := r.PathValue("username")
-	var u api.PlatformUser
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if _, err := getPlatformUser(r.Context(), tx, username); err != nil {
-			return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.PlatformUser, error) {
+		if u, err := getPlatformUser(ctx, tx, username); err != nil {
+			return u, err
 		}
-		if err := change(r.Context(), tx); err != nil {
-			return err
+		if err := change(ctx, tx); err != nil {
+			return api.PlatformUser{}, err
 		}
-		var err error
-		u, err = getPlatformUser(r.Context(), tx, username)
-		return err
+		return getPlatformUser(ctx, tx, username)
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, u)
-	return nil
 }
 
 func (s *Server) createPlatformUser(w http.ResponseWriter, r *http.Request, _ *caller) error {
@@ -155,26 +139,25 @@ func (s *Server) createPlatformUser(w http.ResponseWriter, r *http.Request, _ *c
 		}
 		hash = sql.NullString{String: h, Valid: true}
 	}
-	var u api.PlatformUser
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		ctx := r.Context()
+	u, err := inTxValue(r.Context(), s.db, func(ctx context.Context, tx *sql.Tx) (api.PlatformUser, error) {
+		var none api.PlatformUser
 		taken, err := takenBy(ctx, tx, nu.username, nu.email, nu.externalID)
 		if err != nil {
-			return err
+			return none, err
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM platform_users WHERE username = ?`, nu.username).Scan(&n); err != nil {
-			return err
+			return none, err
 		}
 		if n > 0 {
 			taken.add("username", "is taken")
 		}
 		if len(taken) > 0 {
-			return errExists("a platform user already holds this username, e-mail or external id", taken)
+			return none, errExists("a platform user already holds this username, e-mail or external id", taken)
 		}
 		server, err := coreServerURL(ctx, tx)
 		if err != nil {
-			return err
+			return none, err
 		}
 		now := time.Now().UTC()
 		_, err = tx.ExecContext(ctx, `INSERT INTO platform_users (username, email, password_hash, ldap, name, language,
@@ -184,13 +167,12 @@ func (s *Server) createPlatformUser(w http.ResponseWriter, r *http.Request, _ *c
 			nu.status, nu.externalID, nu.invitationToken, nu.referer, now.Unix(), now.Format(time.RFC1123),
 			server, now.UnixMilli(), now.UnixMilli())
 		if isUniqueViolation(err) {
-			return errExists("a platform user already holds this username, e-mail or external id", nil)
+			return none, errExists("a platform user already holds this username, e-mail or external id", nil)
 		}
 		if err != nil {
-			return err
+			return none, err
 		}
-		u, err = getPlatformUser(ctx, tx, nu.username)
-		return err
+		return getPlatformUser(ctx, tx, nu.username)
 	})
 	if err != nil {
 		return err
@@ -286,19 +268,10 @@ func (s *Server) setPlatformPassword(w http.ResponseWriter, r *http.Request, _ *
 	if err != nil {
 		return err
 	}
-	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `UPDATE platform_users SET password_hash = ?, updated_ms = ?
-			WHERE username = ? AND ldap = 0`, hash, time.Now().UnixMilli(), username)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, errUnknown("the platform user "+username))
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
+		return execExisting(ctx, tx, errUnknown("the platform user "+username), `UPDATE platform_users SET password_hash = ?,
+			updated_ms = ? WHERE username = ? AND ldap = 0`, hash, time.Now().UnixMilli(), username)
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }
 
 func (s *Server) setPlatformUserStatus(w http.ResponseWriter, r *http.Request, status string) error {
@@ -321,8 +294,7 @@ func (s *Server) disablePlatformUser(w http.ResponseWriter, r *http.Request, _ *
 // memberships (by cascade), when the settings allow it.
 func (s *Server) deletePlatformUser(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	username := r.PathValue("username")
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		ctx := r.Context()
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := getPlatformUser(ctx, tx, username); err != nil {
 			return err
 		}
@@ -337,9 +309,4 @@ func (s *Server) deletePlatformUser(w http.ResponseWriter, r *http.Request, _ *c
 		_, err = tx.ExecContext(ctx, `DELETE FROM platform_users WHERE username = ?`, username)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }

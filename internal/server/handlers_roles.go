@@ -11,7 +11,7 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
-func scanRole(row interface{ Scan(...any) error }) (api.Role, error) {
+func scanRole(row rowScanner) (api.Role, error) {
 	var role api.Role
 	var created int64
 	err := row.Scan(&role.Name, &role.Description, &created)
@@ -38,46 +38,17 @@ func (s *Server) listRoles(w http.ResponseWriter, r *http.Request, _ *caller) er
 	if err != nil {
 		return err
 	}
-	out := api.RoleList{Roles: []api.Role{}}
-	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(r.Context(), `SELECT count(*) FROM roles`).Scan(&meta.Total); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(r.Context(), `SELECT name, description, created_ms FROM roles ORDER BY name LIMIT ? OFFSET ?`,
-			meta.Limit, meta.Offset)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			role, err := scanRole(rows)
-			if err != nil {
-				return err
-			}
-			out.Roles = append(out.Roles, role)
-		}
-		return rows.Err()
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.RoleList, error) {
+		roles, err := queryPage(ctx, tx, `SELECT count(*) FROM roles`,
+			`SELECT name, description, created_ms FROM roles ORDER BY name`, nil, &meta, scanRole)
+		return api.RoleList{ListMeta: meta, Roles: roles}, err
 	})
-	if err != nil {
-		return err
-	}
-	out.ListMeta = meta
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 func (s *Server) getRole(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	var role api.Role
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		var err error
-		role, err = getRole(r.Context(), tx, r.PathValue("name"))
-		return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.Role, error) {
+		return getRole(ctx, tx, r.PathValue("name"))
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, role)
-	return nil
 }
 
 func (s *Server) createRole(w http.ResponseWriter, r *http.Request, _ *caller) error {
@@ -97,18 +68,16 @@ func (s *Server) createRole(w http.ResponseWriter, r *http.Request, _ *caller) e
 	if err := p.err(); err != nil {
 		return err
 	}
-	var role api.Role
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(r.Context(), `INSERT INTO roles (name, description, created_ms) VALUES (?, ?, ?)`,
+	role, err := inTxValue(r.Context(), s.db, func(ctx context.Context, tx *sql.Tx) (api.Role, error) {
+		_, err := tx.ExecContext(ctx, `INSERT INTO roles (name, description, created_ms) VALUES (?, ?, ?)`,
 			in.Name, description, time.Now().UnixMilli())
 		if isUniqueViolation(err) {
-			return errExists("the role "+in.Name+" already exists", map[string]string{"name": "is taken"})
+			return api.Role{}, errExists("the role "+in.Name+" already exists", map[string]string{"name": "is taken"})
 		}
 		if err != nil {
-			return err
+			return api.Role{}, err
 		}
-		role, err = getRole(r.Context(), tx, in.Name)
-		return err
+		return getRole(ctx, tx, in.Name)
 	})
 	if err != nil {
 		return err
@@ -128,46 +97,31 @@ func (s *Server) updateRole(w http.ResponseWriter, r *http.Request, _ *caller) e
 		return err
 	}
 	name := r.PathValue("name")
-	var role api.Role
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `UPDATE roles SET description = ? WHERE name = ?`, in.Description, name)
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.Role, error) {
+		err := execExisting(ctx, tx, errUnknown("the role "+name), `UPDATE roles SET description = ? WHERE name = ?`, in.Description, name)
 		if err != nil {
-			return err
+			return api.Role{}, err
 		}
-		if err := mustAffect(res, errUnknown("the role "+name)); err != nil {
-			return err
-		}
-		role, err = getRole(r.Context(), tx, name)
-		return err
+		return getRole(ctx, tx, name)
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, role)
-	return nil
 }
 
 func (s *Server) deleteRole(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	name := r.PathValue("name")
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if _, err := getRole(r.Context(), tx, name); err != nil {
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := getRole(ctx, tx, name); err != nil {
 			return err
 		}
 		var n int
-		if err := tx.QueryRowContext(r.Context(), `SELECT count(*) FROM role_assignments WHERE role = ?`, name).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM role_assignments WHERE role = ?`, name).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			return errConflict(fmt.Sprintf("the role %s is assigned to %d platform user(s)", name, n))
 		}
-		_, err := tx.ExecContext(r.Context(), `DELETE FROM roles WHERE name = ?`, name)
+		_, err := tx.ExecContext(ctx, `DELETE FROM roles WHERE name = ?`, name)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }
 
 func (s *Server) assignRole(w http.ResponseWriter, r *http.Request, _ *caller) error {
@@ -195,16 +149,8 @@ func (s *Server) assignRole(w http.ResponseWriter, r *http.Request, _ *caller) e
 
 func (s *Server) unassignRole(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	username, name := r.PathValue("username"), r.PathValue("role")
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `DELETE FROM role_assignments WHERE username = ? AND role = ?`, username, name)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, errUnknown("the assignment of role "+name+" to "+username))
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
+		return execExisting(ctx, tx, errUnknown("the assignment of role "+name+" to "+username),
+			`DELETE FROM role_assignments WHERE username = ? AND role = ?`, username, name)
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }

@@ -22,17 +22,7 @@ func (s *Server) settingsDocument(ctx context.Context, tx *sql.Tx) (api.Settings
 }
 
 func (s *Server) getSettings(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	var out api.SettingsResponse
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.settingsDocument(r.Context(), tx)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return answerInTx(w, r, s.db, s.settingsDocument)
 }
 
 func (s *Server) updateSettings(w http.ResponseWriter, r *http.Request, _ *caller) error {
@@ -44,25 +34,17 @@ func (s *Server) updateSettings(w http.ResponseWriter, r *http.Request, _ *calle
 	if err := p.err(); err != nil {
 		return err
 	}
-	var out api.SettingsResponse
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.SettingsResponse, error) {
 		for g, keys := range changes {
 			for k, v := range keys {
-				if _, err := tx.ExecContext(r.Context(), `INSERT INTO settings (group_id, key, value) VALUES (?, ?, ?)
+				if _, err := tx.ExecContext(ctx, `INSERT INTO settings (group_id, key, value) VALUES (?, ?, ?)
 					ON CONFLICT (group_id, key) DO UPDATE SET value = excluded.value`, g, k, string(v)); err != nil {
-					return err
+					return api.SettingsResponse{}, err
 				}
 			}
 		}
-		var err error
-		out, err = s.settingsDocument(r.Context(), tx)
-		return err
+		return s.settingsDocument(ctx, tx)
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 // notify posts {"services": [...]} to <url>/notify of every follower at

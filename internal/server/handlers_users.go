@@ -31,7 +31,7 @@ func insertAdminUser(ctx context.Context, tx *sql.Tx, username, hash string, per
 
 const adminUserColumns = `username, permissions, created_ms, updated_ms`
 
-func scanAdminUser(row interface{ Scan(...any) error }) (api.AdminUser, error) {
+func scanAdminUser(row rowScanner) (api.AdminUser, error) {
 	var u api.AdminUser
 	var perms string
 	var created, updated int64
@@ -56,46 +56,17 @@ func (s *Server) listAdminUsers(w http.ResponseWriter, r *http.Request, _ *calle
 	if err != nil {
 		return err
 	}
-	out := api.AdminUserList{Users: []api.AdminUser{}}
-	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(r.Context(), `SELECT count(*) FROM admin_users`).Scan(&meta.Total); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(r.Context(), `SELECT `+adminUserColumns+` FROM admin_users ORDER BY username LIMIT ? OFFSET ?`,
-			meta.Limit, meta.Offset)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanAdminUser(rows)
-			if err != nil {
-				return err
-			}
-			out.Users = append(out.Users, u)
-		}
-		return rows.Err()
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.AdminUserList, error) {
+		users, err := queryPage(ctx, tx, `SELECT count(*) FROM admin_users`,
+			`SELECT `+adminUserColumns+` FROM admin_users ORDER BY username`, nil, &meta, scanAdminUser)
+		return api.AdminUserList{ListMeta: meta, Users: users}, err
 	})
-	if err != nil {
-		return err
-	}
-	out.ListMeta = meta
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 func (s *Server) getAdminUser(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	var u api.AdminUser
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		var err error
-		u, err = getAdminUser(r.Context(), tx, r.PathValue("username"))
-		return err
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.AdminUser, error) {
+		return getAdminUser(ctx, tx, r.PathValue("username"))
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, u)
-	return nil
 }
 
 func checkAdminUsername(p problems, username string) {
@@ -123,17 +94,15 @@ func (s *Server) createAdminUser(w http.ResponseWriter, r *http.Request, c *call
 	if err != nil {
 		return err
 	}
-	var u api.AdminUser
-	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		err := insertAdminUser(r.Context(), tx, in.Username, hash, perms, time.Now())
+	u, err := inTxValue(r.Context(), s.db, func(ctx context.Context, tx *sql.Tx) (api.AdminUser, error) {
+		err := insertAdminUser(ctx, tx, in.Username, hash, perms, time.Now())
 		if isUniqueViolation(err) {
-			return errExists("the admin user "+in.Username+" already exists", map[string]string{"username": "is taken"})
+			return api.AdminUser{}, errExists("the admin user "+in.Username+" already exists", map[string]string{"username": "is taken"})
 		}
 		if err != nil {
-			return err
+			return api.AdminUser{}, err
 		}
-		u, err = getAdminUser(r.Context(), tx, in.Username)
-		return err
+		return getAdminUser(ctx, tx, in.Username)
 	})
 	if err != nil {
 		return err
@@ -153,31 +122,24 @@ func (s *Server) setAdminPermissions(w http.ResponseWriter, r *http.Request, c *
 		return err
 	}
 	username := r.PathValue("username")
-	var u api.AdminUser
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		target, err := getAdminUser(r.Context(), tx, username)
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.AdminUser, error) {
+		target, err := getAdminUser(ctx, tx, username)
 		if err != nil {
-			return err
+			return target, err
 		}
 		if err := checkGrant(c.permissions, target.Permissions, perms); err != nil {
-			return err
+			return target, err
 		}
 		raw, err := json.Marshal(perms)
 		if err != nil {
-			return err
+			return target, err
 		}
-		if _, err := tx.ExecContext(r.Context(), `UPDATE admin_users SET permissions = ?, updated_ms = ? WHERE username = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE admin_users SET permissions = ?, updated_ms = ? WHERE username = ?`,
 			string(raw), time.Now().UnixMilli(), username); err != nil {
-			return err
+			return target, err
 		}
-		u, err = getAdminUser(r.Context(), tx, username)
-		return err
+		return getAdminUser(ctx, tx, username)
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, u)
-	return nil
 }
 
 // resetAdminPassword sets the given password, or a random one when the
@@ -210,13 +172,9 @@ func (s *Server) resetAdminPassword(w http.ResponseWriter, r *http.Request, _ *c
 		return err
 	}
 	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `UPDATE admin_users SET password_hash = ?,
+		return execExisting(r.Context(), tx, errUnknown("the admin user "+username), `UPDATE admin_users SET password_hash = ?,
 			credential_version = credential_version + 1, updated_ms = ? WHERE username = ?`,
 			hash, time.Now().UnixMilli(), username)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, errUnknown("the admin user "+username))
 	})
 	if err != nil {
 		return err
@@ -230,16 +188,7 @@ func (s *Server) deleteAdminUser(w http.ResponseWriter, r *http.Request, c *call
 	if c.kind == kindAdmin && c.name == username {
 		return errConflict("an admin user cannot delete itself")
 	}
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(r.Context(), `DELETE FROM admin_users WHERE username = ?`, username)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, errUnknown("the admin user "+username))
+	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
+		return execExisting(ctx, tx, errUnknown("the admin user "+username), `DELETE FROM admin_users WHERE username = ?`, username)
 	})
-	if err != nil {
-		return err
-	}
-	noContent(w)
-	return nil
 }

@@ -18,7 +18,7 @@ const platformUserSelect = `SELECT pu.username, pu.email, pu.name, pu.language, 
 	pu.server, pu.created_ms, pu.updated_ms
 	FROM platform_users pu`
 
-func scanPlatformUser(row interface{ Scan(...any) error }) (api.PlatformUser, error) {
+func scanPlatformUser(row rowScanner) (api.PlatformUser, error) {
 	var u api.PlatformUser
 	var tags, metadata, roles string
 	var externalID sql.NullString
@@ -72,24 +72,8 @@ func listPlatformUsers(ctx context.Context, tx *sql.Tx, f api.PlatformUserFilter
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM platform_users pu`+cond, args...).Scan(&meta.Total); err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, platformUserSelect+cond+` ORDER BY pu.username LIMIT ? OFFSET ?`,
-		append(args, meta.Limit, meta.Offset)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []api.PlatformUser{}
-	for rows.Next() {
-		u, err := scanPlatformUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return queryPage(ctx, tx, `SELECT count(*) FROM platform_users pu`+cond, platformUserSelect+cond+` ORDER BY pu.username`,
+		args, meta, scanPlatformUser)
 }
 
 // takenBy reports the unique fields (email, external_id) that a platform
