@@ -158,7 +158,7 @@ func TestFailedRefreshOtherThan401IsReturned(t *testing.T) {
 	f.refreshStatus = 500
 	f.mu.Unlock()
 	_, err := c.Me(t.Context())
-	if e, ok := asAPIError(err); !ok || e.Status != 500 || e.Path != "/auth/refresh" {
+	if e, ok := AsAPIError(err); !ok || e.Status != 500 || e.Path != "/auth/refresh" {
 		t.Fatalf("got %v, want the refresh's 500", err)
 	}
 	if logins, _, _ := f.counts(); logins != 1 {
@@ -212,7 +212,7 @@ func TestWrongClientSecretIsAnAPIError(t *testing.T) {
 	f := newFakeAuth(t)
 	c, _ := f.client(Config{ClientID: "ci", ClientSecret: "wrong", MaxRetries: 3})
 	_, err := c.Me(t.Context())
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	if !ok || e.Status != 401 || e.ID != "invalid_client" || e.Path != "/oauth/token" {
 		t.Fatalf("got %v", err)
 	}

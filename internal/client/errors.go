@@ -52,7 +52,8 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-func asAPIError(err error) (*APIError, bool) {
+// AsAPIError unwraps the API's error answer from err.
+func AsAPIError(err error) (*APIError, bool) {
 	var e *APIError
 	ok := errors.As(err, &e)
 	return e, ok
@@ -60,41 +61,41 @@ func asAPIError(err error) (*APIError, bool) {
 
 // IsNotFound reports whether err is a 404 answer.
 func IsNotFound(err error) bool {
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	return ok && e.Status == http.StatusNotFound
 }
 
 // IsConflict reports whether err is a 409 answer, item-already-exists and
 // conflict alike.
 func IsConflict(err error) bool {
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	return ok && e.Status == http.StatusConflict
 }
 
 // IsAlreadyExists reports whether err is a 409 item-already-exists answer.
 func IsAlreadyExists(err error) bool {
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	return ok && e.Status == http.StatusConflict && e.ID == api.ErrItemAlreadyExists
 }
 
 // IsDeletionDisabled reports whether err is the 403 deletion-disabled answer
 // (API_SETTINGS.ACCOUNT_DELETION lacks adminToken).
 func IsDeletionDisabled(err error) bool {
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	return ok && e.Status == http.StatusForbidden && e.ID == api.ErrDeletionDisabled
 }
 
 // IsForbidden reports whether err is a 403 answer, forbidden and
 // deletion-disabled alike.
 func IsForbidden(err error) bool {
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	return ok && e.Status == http.StatusForbidden
 }
 
 // IsUnauthorized reports whether err is a 401 answer: wrong credentials, or a
 // token that is invalid even after a renewal.
 func IsUnauthorized(err error) bool {
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	return ok && e.Status == http.StatusUnauthorized
 }
 

@@ -20,7 +20,7 @@ func TestAPIErrorReadsWell(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error %v\nwant  %s", err, want)
 	}
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	if !ok || e.Status != 409 || e.ID != api.ErrItemAlreadyExists || e.Data["username"] != "already exists" || e.Method != "POST" || e.Path != "/users" {
 		t.Errorf("APIError %+v", e)
 	}
@@ -51,7 +51,7 @@ func TestNonEnvelopeAnswersStillGiveAPIError(t *testing.T) {
 			}))
 			c, _, _ := newTestClient(t, srv.URL, Config{Token: "t"})
 			_, err := c.CreateRole(t.Context(), api.CreateRole{Name: "r"})
-			e, ok := asAPIError(err)
+			e, ok := AsAPIError(err)
 			if !ok {
 				t.Fatalf("got %v, want an *APIError", err)
 			}

@@ -80,7 +80,7 @@ func TestIteratorYieldsAnErrorOnceAndStops(t *testing.T) {
 	for _, err := range c.Roles(t.Context()) {
 		if err != nil {
 			errs++
-			if e, ok := asAPIError(err); !ok || e.Status != 500 {
+			if e, ok := AsAPIError(err); !ok || e.Status != 500 {
 				t.Errorf("error %v", err)
 			}
 			continue

@@ -75,7 +75,7 @@ func TestRetriesPerStatusAndMethod(t *testing.T) {
 			url, hits := failing(t, tt.status, nil)
 			c, clock, _ := newTestClient(t, url, Config{Token: "t", MaxRetries: maxRetries})
 			err := callWith(c, tt.method)
-			e, ok := asAPIError(err)
+			e, ok := AsAPIError(err)
 			if !ok || e.Status != tt.status {
 				t.Fatalf("got %v, want an APIError with status %d", err, tt.status)
 			}
@@ -179,7 +179,7 @@ func TestRetryAfterTooLongIsNotWaitedFor(t *testing.T) {
 	url, hits := failing(t, 429, http.Header{"Retry-After": {"3600"}})
 	c, clock, _ := newTestClient(t, url, Config{Token: "t", MaxRetries: 4})
 	err := callWith(c, http.MethodGet)
-	if e, ok := asAPIError(err); !ok || e.Status != 429 {
+	if e, ok := AsAPIError(err); !ok || e.Status != 429 {
 		t.Fatalf("got %v, want the 429", err)
 	}
 	if hits.Load() != 1 || len(clock.slept()) != 0 {

@@ -29,7 +29,7 @@ func TestServerPlatformUsers(t *testing.T) {
 		t.Errorf("a taken e-mail: %v", err)
 	}
 	_, err = c.CreatePlatformUser(ctx, api.CreatePlatformUser{Username: "x", Email: "not an e-mail"})
-	if e, ok := asAPIError(err); !ok || e.Status != 400 || e.Data["username"] == "" || e.Data["email"] == "" {
+	if e, ok := AsAPIError(err); !ok || e.Status != 400 || e.Data["username"] == "" || e.Data["email"] == "" {
 		t.Errorf("invalid fields: %v", err)
 	}
 	must(c.CreatePlatformUser(ctx, api.CreatePlatformUser{Username: "carol", Email: "carol@example.com", LDAP: ptr(true), Status: ptr(api.StatusDisabled), Tags: []string{"a"}}))(t)
@@ -166,6 +166,6 @@ func TestServerRoles(t *testing.T) {
 }
 
 func isStatus(err error, status int) bool {
-	e, ok := asAPIError(err)
+	e, ok := AsAPIError(err)
 	return ok && e.Status == status
 }

@@ -144,7 +144,7 @@ func TestServerAuthentication(t *testing.T) {
 	bad := must(New(Config{Endpoint: url, ClientID: "ci", ClientSecret: "wrong"}))(t)
 	if _, err := bad.Me(ctx); !IsUnauthorized(err) {
 		t.Errorf("wrong client secret: %v", err)
-	} else if e, _ := asAPIError(err); e.ID != "invalid_client" {
+	} else if e, _ := AsAPIError(err); e.ID != "invalid_client" {
 		t.Errorf("wrong client secret: id %q, want invalid_client", e.ID)
 	}
 }
@@ -237,7 +237,7 @@ func TestServerForbidden(t *testing.T) {
 	if !IsForbidden(err) || IsDeletionDisabled(err) {
 		t.Fatalf("got %v, want 403 forbidden", err)
 	}
-	if e, _ := asAPIError(err); e.Data["permission"] != "users:create" {
+	if e, _ := AsAPIError(err); e.Data["permission"] != "users:create" {
 		t.Errorf("403 data %v, want the permission users:create", e.Data)
 	}
 }

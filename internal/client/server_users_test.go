@@ -121,7 +121,7 @@ func TestServerSettings(t *testing.T) {
 		"EMAIL_SETTINGS": {Settings: map[string]api.SettingValue{"EMAIL_ENABLED": {Value: json.RawMessage(`"yes"`)}}},
 	}}
 	_, err := c.UpdateSettings(ctx, bad)
-	if e, ok := asAPIError(err); !ok || e.Status != 400 || e.ID != api.ErrInvalidParametersFormat || len(e.Data) == 0 {
+	if e, ok := AsAPIError(err); !ok || e.Status != 400 || e.ID != api.ErrInvalidParametersFormat || len(e.Data) == 0 {
 		t.Errorf("a value of the wrong type: %v", err)
 	}
 

@@ -17,6 +17,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/client"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/account"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/adminuser"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/platformuser"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/role"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/settings"
 )
 
 var (
@@ -115,11 +120,15 @@ func unknownAttributes(cfg providerModel) []string {
 }
 
 func (p *adminAPIProvider) Resources(context.Context) []func() resource.Resource {
-	var all []func() resource.Resource
-	for _, group := range [][]func() resource.Resource{usersResources(), accessResources(), settingsResources()} {
-		all = append(all, group...)
+	return []func() resource.Resource{
+		adminuser.NewResource,
+		platformuser.NewResource,
+		role.NewRoleResource,
+		role.NewUserRoleResource,
+		account.NewAccountResource,
+		account.NewAccountUserResource,
+		settings.NewResource,
 	}
-	return all
 }
 
 func (p *adminAPIProvider) DataSources(context.Context) []func() datasource.DataSource {

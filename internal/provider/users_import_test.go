@@ -9,6 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/adminuser"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/platformuser"
 )
 
 func TestUsersImportState(t *testing.T) {
@@ -16,8 +19,8 @@ func TestUsersImportState(t *testing.T) {
 		newResource func() resource.Resource
 		good, bad   string
 	}{
-		{NewAdminUserResource, "ops.team_1", "Ops"},
-		{NewPlatformUserResource, "alice-1", "bob"},
+		{adminuser.NewResource, "ops.team_1", "Ops"},
+		{platformuser.NewResource, "alice-1", "bob"},
 	} {
 		r, ok := c.newResource().(resource.ResourceWithImportState)
 		if !ok {

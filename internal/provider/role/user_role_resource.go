@@ -1,0 +1,144 @@
+package role
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+	"github.com/adminapi/terraform-provider-adminapi/internal/client"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*userRoleResource)(nil)
+	_ resource.ResourceWithImportState = (*userRoleResource)(nil)
+)
+
+// NewUserRoleResource is the factory of adminapi_user_role.
+func NewUserRoleResource() resource.Resource { return &userRoleResource{} }
+
+type userRoleResource struct {
+	common.ClientHolder
+}
+
+func (r *userRoleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_role"
+}
+
+func (r *userRoleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One role assigned to one platform user. A user may hold many roles, each its own resource. " +
+			"Import with the id `<username>/<role>`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<username>/<role>`; the import id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"username": schema.StringAttribute{
+				MarkdownDescription: "The platform user's username. Changing it replaces the assignment.",
+				Required:            true,
+				PlanModifiers:       replace,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(api.PlatformUsernamePattern, "must be 5 to 60 of a-z 0-9 -, starting and ending with a letter or digit"),
+				},
+			},
+			"role": schema.StringAttribute{
+				MarkdownDescription: "The role's name. Changing it replaces the assignment.",
+				Required:            true,
+				PlanModifiers:       replace,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(api.RoleNamePattern, "must be 1 to 63 of a-z 0-9 _ -, starting with a letter or digit"),
+				},
+			},
+		},
+	}
+}
+
+func (r *userRoleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan userRoleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	username, role := plan.Username.ValueString(), plan.Role.ValueString()
+	if _, err := r.Client.AssignRole(ctx, username, role); err != nil {
+		common.AddCreateError(&resp.Diagnostics, "adminapi_user_role", fmt.Sprintf("Assignment of role %s to %s", role, username),
+			common.JoinID(username, role), err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+}
+
+func (r *userRoleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state userRoleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	username, role := state.Username.ValueString(), state.Role.ValueString()
+	user, ok := common.ReadOrRemove(ctx, resp, "platform user "+username,
+		func() (*api.PlatformUser, error) { return r.Client.GetPlatformUser(ctx, username) })
+	if !ok {
+		return
+	}
+	if !slices.Contains(user.Roles, role) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+}
+
+// Update is never called with a change: both attributes force replacement.
+func (r *userRoleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan userRoleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *userRoleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state userRoleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	username, role := state.Username.ValueString(), state.Role.ValueString()
+	if err := r.Client.UnassignRole(ctx, username, role); err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Could not unassign role %s from %s", role, username), err.Error())
+	}
+}
+
+func (r *userRoleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	username, role, err := parseUserRoleID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+}
+
+// parseUserRoleID parses "<username>/<role>" and checks both parts.
+func parseUserRoleID(id string) (username, role string, err error) {
+	parts, err := common.SplitID(id, "username", "role")
+	if err != nil {
+		return "", "", err
+	}
+	for _, e := range []error{
+		common.CheckPart("username", parts[0], api.PlatformUsernamePattern),
+		common.CheckPart("role", parts[1], api.RoleNamePattern),
+	} {
+		if e != nil {
+			return "", "", fmt.Errorf("expected %s: %w", common.IDForm("username", "role"), e)
+		}
+	}
+	return parts[0], parts[1], nil
+}
