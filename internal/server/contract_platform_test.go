@@ -289,19 +289,21 @@ func TestContractPlatformUserDeletion(t *testing.T) {
 }
 
 // TestEmailCaseFoldsASCIIOnly: e-mail addresses compare without regard to
-// the case of A-Z, for uniqueness and the filter; other letters compare
-// exactly, and the address is answered as given.
+// the case of A-Z, for uniqueness and the filter; other characters compare
+// exactly (an address is ASCII, but the filter takes any text), and the
+// address is answered as given.
 func TestEmailCaseFoldsASCIIOnly(t *testing.T) {
 	a := newTestAPI(t)
 	var u api.PlatformUser
 	a.ok(req{method: "POST", path: "/platform-users", token: a.root,
-		body: api.CreatePlatformUser{Username: "elodie", Email: "Élodie.Martin@Example.org", Password: ptr("secret")}}, 201, &u)
-	if u.Email != "Élodie.Martin@Example.org" {
+		body: api.CreatePlatformUser{Username: "elodie", Email: "Elodie.Martin@Example.org", Password: ptr("secret")}}, 201, &u)
+	if u.Email != "Elodie.Martin@Example.org" {
 		t.Errorf("e-mail answered as %q", u.Email)
 	}
 	for query, want := range map[string]string{
-		"%C3%89LODIE.MARTIN@EXAMPLE.ORG": "1:elodie",
-		"%C3%89lodie.martin@example.org": "1:elodie",
+		"ELODIE.MARTIN@EXAMPLE.ORG":      "1:elodie",
+		"elodie.martin@example.org":      "1:elodie",
+		"%C3%89lodie.martin@example.org": "0:",
 		"%C3%A9lodie.martin@example.org": "0:",
 	} {
 		r := a.ok(req{method: "GET", path: "/platform-users?email=" + query, token: a.root}, 200, nil)
@@ -310,8 +312,6 @@ func TestEmailCaseFoldsASCIIOnly(t *testing.T) {
 		}
 	}
 	a.fail(req{method: "POST", path: "/platform-users", token: a.root,
-		body: api.CreatePlatformUser{Username: "elodie2", Email: "ÉLODIE.MARTIN@EXAMPLE.ORG", Password: ptr("secret")}},
+		body: api.CreatePlatformUser{Username: "elodie2", Email: "ELODIE.MARTIN@EXAMPLE.ORG", Password: ptr("secret")}},
 		http.StatusConflict, api.ErrItemAlreadyExists)
-	a.ok(req{method: "POST", path: "/platform-users", token: a.root,
-		body: api.CreatePlatformUser{Username: "elodie3", Email: "élodie.martin@example.org", Password: ptr("secret")}}, 201, nil)
 }

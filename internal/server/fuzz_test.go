@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"slices"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
@@ -84,7 +83,7 @@ func FuzzDecodeCreatePlatformUser(f *testing.F) {
 		switch {
 		case !api.PlatformUsernamePattern.MatchString(u.username):
 			t.Fatalf("accepted username %q", u.username)
-		case !validEmail(u.email) || utf8.RuneCountInString(u.email) > api.EmailMax:
+		case api.ValidEmail(u.email) != nil:
 			t.Fatalf("accepted e-mail %q", u.email)
 		case u.ldap == (u.password != nil):
 			t.Fatalf("accepted ldap %v with password %v", u.ldap, u.password)

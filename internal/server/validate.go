@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"net/mail"
 	"slices"
 	"sort"
 	"strings"
@@ -42,22 +41,14 @@ func (p problems) length(field, s string, minLen, maxLen int) {
 	}
 }
 
-func validEmail(s string) bool {
-	if s == "" || strings.ContainsAny(s, " \t\r\n<>") {
-		return false
-	}
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Name == "" && a.Address == s
-}
-
+// email applies the contract's e-mail rule, api.ValidEmail.
 func (p problems) email(field, s string) {
-	switch {
-	case s == "":
+	if s == "" {
 		p.add(field, "is required")
-	case runes(s) > api.EmailMax:
-		p.add(field, fmt.Sprintf("must be at most %d characters", api.EmailMax))
-	case !validEmail(s):
-		p.add(field, "must be a valid e-mail address")
+		return
+	}
+	if err := api.ValidEmail(s); err != nil {
+		p.add(field, err.Error())
 	}
 }
 

@@ -70,6 +70,12 @@ func TestEmailValidator(t *testing.T) {
 		{"alice@", false},
 		{"al ice@example.com", false},
 		{"", false},
+		// The contract's rule, not net/mail's: no IP literal, no IDN, no quoted local part.
+		{"a@[127.0.0.1]", false},
+		{"a@bücher.example", false},
+		{"a@xn--bcher-kva.example", true},
+		{`"a b"@example.com`, false},
+		{"a@localhost", false},
 	} {
 		var resp validator.StringResponse
 		EmailValidator{}.ValidateString(context.Background(), validator.StringRequest{

@@ -3,26 +3,14 @@ package common
 import (
 	"context"
 	"fmt"
-	"net/mail"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
-// IsEmailAddress accepts a bare address (no display name, no angle brackets),
-// as the API does.
-func IsEmailAddress(s string) bool {
-	if s == "" || strings.ContainsAny(s, " \t\r\n<>") {
-		return false
-	}
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Name == "" && a.Address == s
-}
-
-// EmailValidator checks an e-mail address's shape and length.
+// EmailValidator checks an e-mail address by the contract's rule (api.ValidEmail),
+// the one the server and the API document apply.
 type EmailValidator struct{}
 
 var _ validator.String = EmailValidator{}
@@ -38,8 +26,8 @@ func (v EmailValidator) ValidateString(ctx context.Context, req validator.String
 		return
 	}
 	s := req.ConfigValue.ValueString()
-	if utf8.RuneCountInString(s) > api.EmailMax || !IsEmailAddress(s) {
+	if err := api.ValidEmail(s); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid e-mail address",
-			fmt.Sprintf("%s %s, got %q.", req.Path, v.Description(ctx), s))
+			fmt.Sprintf("%s %s, got %q.", req.Path, err, s))
 	}
 }
