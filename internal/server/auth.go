@@ -26,7 +26,8 @@ type caller struct {
 	credentials adminCredentials
 }
 
-func (c *caller) key() string { return c.kind + ":" + c.name }
+// callerKey names a caller in the access log and to the rate limit.
+func callerKey(kind, name string) string { return kind + ":" + name }
 
 // bearerToken answers the token of the Authorization header: "Bearer <token>"
 // or the bare token.
@@ -38,16 +39,25 @@ func bearerToken(r *http.Request) string {
 	return h
 }
 
-// authenticate checks the request's token, of one of the given types, and
-// loads its subject.
-func (s *Server) authenticate(r *http.Request, tokenTypes ...string) (*caller, error) {
+// verifyToken checks the request's token, of one of the given types, by
+// its signature, expiry and type alone.
+func (s *Server) verifyToken(r *http.Request, tokenTypes ...string) (*tokenClaims, error) {
 	raw := bearerToken(r)
 	if raw == "" {
 		return nil, errInvalidToken("the Authorization header with a token is missing")
 	}
-	claims, err := s.parseToken(r.Context(), raw, tokenTypes...)
+	return s.parseToken(raw, tokenTypes...)
+}
+
+// loadCaller checks that a verified token is not revoked and loads its
+// subject from the store or the configuration.
+func (s *Server) loadCaller(r *http.Request, claims *tokenClaims) (*caller, error) {
+	revoked, err := s.isRevoked(r.Context(), claims.ID)
 	if err != nil {
 		return nil, err
+	}
+	if revoked {
+		return nil, errInvalidToken("the token has been revoked")
 	}
 	c := &caller{kind: claims.Kind, name: claims.Subject, claims: claims}
 	switch claims.Kind {

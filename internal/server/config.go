@@ -25,6 +25,7 @@ type Config struct {
 	Followers         []Follower    // notify targets
 	NotifyTimeout     time.Duration // default 5s
 	RateLimit         RateLimit     // zero = off
+	LoginLimit        LoginLimit    // zero = the defaults
 	BootstrapUsername string        // default "admin"
 	BootstrapPassword string        // empty = random, see GeneratedPassword
 	Logger            *slog.Logger  // nil = discard
@@ -50,6 +51,24 @@ type RateLimit struct {
 	Burst             int     `yaml:"burst"`
 }
 
+// LoginLimit bounds failed logins per username and per client address (an
+// IPv6 client is its /64). Each is a token bucket: a key may fail its count
+// of times at once and gets a try back every Window divided by the count;
+// a successful login costs nothing. Past the limit a login answers 429,
+// whatever the password. A zero field takes its default; a negative count
+// switches that limit off.
+type LoginLimit struct {
+	FailuresPerUsername int           // default 10
+	FailuresPerAddress  int           // default 100
+	Window              time.Duration // default 1m
+}
+
+const (
+	defaultFailuresPerUsername = 10
+	defaultFailuresPerAddress  = 100
+	defaultLoginWindow         = time.Minute
+)
+
 const (
 	defaultAccessTokenTTL    = time.Hour
 	defaultRefreshTokenTTL   = 24 * time.Hour
@@ -59,13 +78,20 @@ const (
 
 // configFile is the YAML shape read by LoadConfigFile.
 type configFile struct {
-	AccessTokenTTL  string       `yaml:"access_token_ttl"`
-	RefreshTokenTTL string       `yaml:"refresh_token_ttl"`
-	NotifyTimeout   string       `yaml:"notify_timeout"`
-	LogLevel        string       `yaml:"log_level"`
-	RateLimit       RateLimit    `yaml:"rate_limit"`
-	Clients         []clientFile `yaml:"clients"`
-	Followers       []Follower   `yaml:"followers"`
+	AccessTokenTTL  string         `yaml:"access_token_ttl"`
+	RefreshTokenTTL string         `yaml:"refresh_token_ttl"`
+	NotifyTimeout   string         `yaml:"notify_timeout"`
+	LogLevel        string         `yaml:"log_level"`
+	RateLimit       RateLimit      `yaml:"rate_limit"`
+	LoginLimit      loginLimitFile `yaml:"login_limit"`
+	Clients         []clientFile   `yaml:"clients"`
+	Followers       []Follower     `yaml:"followers"`
+}
+
+type loginLimitFile struct {
+	FailuresPerUsername int    `yaml:"failures_per_username"`
+	FailuresPerAddress  int    `yaml:"failures_per_address"`
+	Window              string `yaml:"window"`
 }
 
 type clientFile struct {
@@ -93,7 +119,9 @@ func LoadConfigFile(path string) (Config, error) {
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
-	cfg := Config{LogLevel: f.LogLevel, RateLimit: f.RateLimit, Followers: f.Followers}
+	cfg := Config{LogLevel: f.LogLevel, RateLimit: f.RateLimit, Followers: f.Followers, LoginLimit: LoginLimit{
+		FailuresPerUsername: f.LoginLimit.FailuresPerUsername, FailuresPerAddress: f.LoginLimit.FailuresPerAddress,
+	}}
 	for _, d := range []struct {
 		name string
 		in   string
@@ -102,6 +130,7 @@ func LoadConfigFile(path string) (Config, error) {
 		{"access_token_ttl", f.AccessTokenTTL, &cfg.AccessTokenTTL},
 		{"refresh_token_ttl", f.RefreshTokenTTL, &cfg.RefreshTokenTTL},
 		{"notify_timeout", f.NotifyTimeout, &cfg.NotifyTimeout},
+		{"login_limit.window", f.LoginLimit.Window, &cfg.LoginLimit.Window},
 	} {
 		if d.in == "" {
 			continue
@@ -138,6 +167,15 @@ func (cfg Config) withDefaults() Config {
 	if cfg.BootstrapUsername == "" {
 		cfg.BootstrapUsername = defaultBootstrapUsername
 	}
+	if cfg.LoginLimit.FailuresPerUsername == 0 {
+		cfg.LoginLimit.FailuresPerUsername = defaultFailuresPerUsername
+	}
+	if cfg.LoginLimit.FailuresPerAddress == 0 {
+		cfg.LoginLimit.FailuresPerAddress = defaultFailuresPerAddress
+	}
+	if cfg.LoginLimit.Window == 0 {
+		cfg.LoginLimit.Window = defaultLoginWindow
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -161,6 +199,7 @@ func (cfg Config) validate() error {
 	var errs []error
 	for name, d := range map[string]time.Duration{
 		"access_token_ttl": cfg.AccessTokenTTL, "refresh_token_ttl": cfg.RefreshTokenTTL, "notify_timeout": cfg.NotifyTimeout,
+		"login_limit.window": cfg.LoginLimit.Window,
 	} {
 		if d < 0 {
 			errs = append(errs, fmt.Errorf("%s must not be negative", name))

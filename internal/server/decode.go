@@ -71,10 +71,10 @@ var optionalInRequests = map[reflect.Type]bool{reflect.TypeFor[api.Permissions](
 
 // decodeStrict decodes one JSON object into dst, a pointer to a struct. It
 // refuses, as invalid-request-structure naming the field in the error's
-// data: syntax errors, trailing data, keys that are not exactly a field's
-// JSON name (encoding/json would match them without regard to case), a JSON
-// null where the document does not allow one, and values of the wrong JSON
-// type. A required field left out is invalid-parameters-format, every such
+// data: syntax errors, trailing data, invalid UTF-8, repeated keys, keys
+// that are not exactly a field's JSON name (encoding/json would match them
+// without regard to case), a JSON null where the document does not allow
+// one, and values of the wrong JSON type. A required field left out is invalid-parameters-format, every such
 // field named.
 func decodeStrict(body []byte, dst any) error {
 	var generic any
@@ -85,6 +85,9 @@ func decodeStrict(body []byte, dst any) error {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errInvalidStructure("the request body holds data after its JSON value", nil)
+	}
+	if err := checkJSONText(body); err != nil {
+		return err
 	}
 	if _, ok := generic.(map[string]any); !ok {
 		return errInvalidStructure("the request body must be a JSON object", nil)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
@@ -41,6 +42,25 @@ func errConflict(message string) *apiError {
 func errForbidden(permission string) *apiError {
 	return &apiError{http.StatusForbidden, api.ErrForbidden, "the caller lacks the permission " + permission,
 		map[string]string{"permission": permission}}
+}
+
+// errOutranked refuses to act on an admin user holding the missing
+// permissions, which the caller lacks; data names the first of them.
+func errOutranked(username string, missing []permission) *apiError {
+	names := make([]string, len(missing))
+	for i, p := range missing {
+		names[i] = p.String()
+	}
+	return &apiError{http.StatusForbidden, api.ErrForbidden,
+		"the admin user " + username + " holds permissions the caller lacks: " + strings.Join(names, ", "),
+		map[string]string{"permission": names[0]}}
+}
+
+// tooMany sets the Retry-After header, in seconds, and answers the 429 to
+// return; what says what there were too many of.
+func tooMany(w http.ResponseWriter, what, retryAfter string) *apiError {
+	w.Header().Set("Retry-After", retryAfter)
+	return &apiError{http.StatusTooManyRequests, api.ErrTooManyRequests, "too many " + what + "; retry after " + retryAfter + " s", nil}
 }
 
 func errInvalidToken(message string) *apiError {

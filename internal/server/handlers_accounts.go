@@ -78,12 +78,13 @@ func getAccount(ctx context.Context, tx *sql.Tx, id string) (api.Account, error)
 }
 
 func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request, _ *caller) error {
-	meta, err := paging(r)
-	if err != nil {
+	p := problems{}
+	q, meta := listQuery(r, p)
+	if err := p.err(); err != nil {
 		return err
 	}
 	cond, args := "", []any{}
-	if name := r.URL.Query().Get("name"); name != "" {
+	if name := q.Get("name"); name != "" {
 		cond, args = ` WHERE name = ?`, append(args, name)
 	}
 	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.AccountList, error) {

@@ -37,6 +37,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *caller) error 
 	if err := p.err(); err != nil {
 		return err
 	}
+	done, retry, ok := s.logins.attempt(in.Username, remoteIP(r))
+	if !ok {
+		return tooMany(w, "failed logins", retry)
+	}
+	failed := true
+	defer func() { done(failed) }()
 	var hash string
 	cred := adminCredentials{username: in.Username}
 	err := s.db.QueryRowContext(r.Context(), `SELECT password_hash, uid, credential_version FROM admin_users WHERE username = ?`,
@@ -46,11 +52,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *caller) error 
 		checkPassword(dummyHash(), in.Password)
 		return errBadCredentials
 	case err != nil:
+		failed = false // the store's failure, not the caller's
 		return err
 	}
 	if !checkPassword(hash, in.Password) {
 		return errBadCredentials
 	}
+	failed = false
 	return s.answerPair(w, cred)
 }
 
@@ -160,7 +168,7 @@ func (s *Server) oauthToken(w http.ResponseWriter, r *http.Request, _ *caller) e
 		}
 		return oauthFail(w, http.StatusUnauthorized, "invalid_client", "the client id or secret is wrong")
 	}
-	setLogCaller(r, kindClient+":"+id)
+	setLogCaller(r, callerKey(kindClient, id))
 	tok, exp, err := s.issueClientToken(id)
 	if err != nil {
 		return err

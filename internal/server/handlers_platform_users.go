@@ -85,8 +85,7 @@ func checkCreatePlatformUser(in api.CreatePlatformUser) (newPlatformUser, proble
 
 func (s *Server) listPlatformUsers(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	p := problems{}
-	meta := pageParams(r, p)
-	q := r.URL.Query()
+	q, meta := listQuery(r, p)
 	f := api.PlatformUserFilter{
 		Email: q.Get("email"), Name: q.Get("name"), Status: q.Get("status"),
 		Tag: q.Get("tag"), Role: q.Get("role"), ExternalID: q.Get("external_id"),

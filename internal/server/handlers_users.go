@@ -51,6 +51,20 @@ func getAdminUser(ctx context.Context, tx *sql.Tx, username string) (api.AdminUs
 	return u, err
 }
 
+// checkCovers answers 404 when the admin user does not exist and 403 when
+// it holds a permission the caller lacks: no caller may take over, by its
+// password, or remove an admin user that holds more than itself.
+func checkCovers(ctx context.Context, tx *sql.Tx, c *caller, username string) error {
+	target, err := getAdminUser(ctx, tx, username)
+	if err != nil {
+		return err
+	}
+	if missing := missingFrom(c.permissions, target.Permissions); len(missing) > 0 {
+		return errOutranked(username, missing)
+	}
+	return nil
+}
+
 func (s *Server) listAdminUsers(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	meta, err := paging(r)
 	if err != nil {
@@ -145,7 +159,7 @@ func (s *Server) setAdminPermissions(w http.ResponseWriter, r *http.Request, c *
 // resetAdminPassword sets the given password, or a random one when the
 // request has no body or no password, and so revokes every token of the user
 // (the caller's own too when it resets itself).
-func (s *Server) resetAdminPassword(w http.ResponseWriter, r *http.Request, _ *caller) error {
+func (s *Server) resetAdminPassword(w http.ResponseWriter, r *http.Request, c *caller) error {
 	var in api.ResetPassword
 	if err := decodeOptionalJSONBody(w, r, &in); err != nil {
 		return err
@@ -160,10 +174,9 @@ func (s *Server) resetAdminPassword(w http.ResponseWriter, r *http.Request, _ *c
 		password = *in.Password
 	}
 	username := r.PathValue("username")
-	// Answer 404 before paying for a hash.
+	// Answer 404 or 403 before paying for a hash.
 	if err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
-		_, err := getAdminUser(r.Context(), tx, username)
-		return err
+		return checkCovers(r.Context(), tx, c, username)
 	}); err != nil {
 		return err
 	}
@@ -172,6 +185,10 @@ func (s *Server) resetAdminPassword(w http.ResponseWriter, r *http.Request, _ *c
 		return err
 	}
 	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+		// Again: the user's permissions may have grown meanwhile.
+		if err := checkCovers(r.Context(), tx, c, username); err != nil {
+			return err
+		}
 		return execExisting(r.Context(), tx, errUnknown("the admin user "+username), `UPDATE admin_users SET password_hash = ?,
 			credential_version = credential_version + 1, updated_ms = ? WHERE username = ?`,
 			hash, time.Now().UnixMilli(), username)
@@ -189,6 +206,9 @@ func (s *Server) deleteAdminUser(w http.ResponseWriter, r *http.Request, c *call
 		return errConflict("an admin user cannot delete itself")
 	}
 	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {
+		if err := checkCovers(ctx, tx, c, username); err != nil {
+			return err
+		}
 		return execExisting(ctx, tx, errUnknown("the admin user "+username), `DELETE FROM admin_users WHERE username = ?`, username)
 	})
 }

@@ -63,6 +63,18 @@ func checkGrant(caller, target, granted api.Permissions) error {
 	return nil
 }
 
+// missingFrom answers the permissions of target that holder lacks, in the
+// canonical order.
+func missingFrom(holder, target api.Permissions) []permission {
+	var out []permission
+	for _, perm := range permissionList(target) {
+		if !holds(holder, perm) {
+			out = append(out, perm)
+		}
+	}
+	return out
+}
+
 // normalized answers p with every group non-nil.
 func normalized(p api.Permissions) api.Permissions {
 	return problems{}.permissions(p)

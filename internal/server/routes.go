@@ -91,32 +91,37 @@ func (s *Server) routes() http.Handler {
 	return s.middleware(mux)
 }
 
-// endpoint runs one route: rate limit, authentication, permission, handler.
+// tokenTypes are the types of token each way of authentication takes.
+var tokenTypes = map[authMode][]string{
+	authAccess:  {tokenAccess},
+	authRefresh: {tokenRefresh},
+	authAny:     {tokenAccess, tokenRefresh},
+}
+
+// endpoint runs one route: token signature, rate limit, the rest of
+// authentication, permission, handler. Only the signature, which names the
+// caller to limit, is checked before the rate limit: it reads no store.
 func (s *Server) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var c *caller
+		var claims *tokenClaims
 		var authErr error
-		switch rt.auth {
-		case authAccess:
-			c, authErr = s.authenticate(r, tokenAccess)
-		case authRefresh:
-			c, authErr = s.authenticate(r, tokenRefresh)
-		case authAny:
-			c, authErr = s.authenticate(r, tokenAccess, tokenRefresh)
+		if rt.auth != authNone {
+			claims, authErr = s.verifyToken(r, tokenTypes[rt.auth]...)
 		}
-		if c != nil {
-			setLogCaller(r, c.key())
+		key := "ip:" + remoteIP(r)
+		if claims != nil {
+			key = callerKey(claims.Kind, claims.Subject)
+			setLogCaller(r, key)
 		}
 		if s.limiter != nil {
-			key := "ip:" + remoteIP(r)
-			if c != nil {
-				key = c.key()
-			}
 			if retry, ok := s.limiter.allow(key); !ok {
-				w.Header().Set("Retry-After", retry)
-				s.fail(w, r, &apiError{http.StatusTooManyRequests, api.ErrTooManyRequests, "too many requests; retry after " + retry + " s", nil})
+				s.fail(w, r, tooMany(w, "requests", retry))
 				return
 			}
+		}
+		var c *caller
+		if authErr == nil && claims != nil {
+			c, authErr = s.loadCaller(r, claims)
 		}
 		if authErr != nil {
 			s.fail(w, r, authErr)

@@ -28,7 +28,8 @@ type Server struct {
 	signingKey        []byte
 	generatedPassword string
 	clients           map[string]APIClient
-	limiter           *limiter
+	limiter           *limiter // nil when off
+	logins            *loginLimiter
 	notifyClient      *http.Client
 	handler           http.Handler
 }
@@ -61,6 +62,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.RateLimit.RequestsPerSecond > 0 {
 		s.limiter = newLimiter(cfg.RateLimit)
 	}
+	s.logins = newLoginLimiter(cfg.LoginLimit)
 	ctx := context.Background()
 	if err := s.initStore(ctx); err != nil {
 		_ = db.Close()

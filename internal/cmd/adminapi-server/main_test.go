@@ -239,7 +239,8 @@ func TestExampleConfigLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.AccessTokenTTL != time.Hour || cfg.RefreshTokenTTL != 24*time.Hour || cfg.NotifyTimeout != 5*time.Second ||
-		cfg.LogLevel != "info" || cfg.RateLimit.RequestsPerSecond != 20 || len(cfg.Followers) != 2 || len(cfg.Clients) != 1 {
+		cfg.LogLevel != "info" || cfg.RateLimit.RequestsPerSecond != 20 || len(cfg.Followers) != 2 || len(cfg.Clients) != 1 ||
+		cfg.LoginLimit != (server.LoginLimit{FailuresPerUsername: 10, FailuresPerAddress: 100, Window: time.Minute}) {
 		t.Fatalf("loaded %+v", cfg)
 	}
 	c := cfg.Clients[0]
