@@ -146,7 +146,7 @@ func clientCredentialsFetcher(c *Client, cc *clientcredentials.Config) func(cont
 	const method, path = http.MethodPost, "/oauth/token"
 	return func(ctx context.Context, _ *token) (*token, error) {
 		var got *oauth2.Token
-		o, err := c.send(ctx, method, path, func(ctx context.Context) outcome {
+		o, err := c.send(ctx, method, path, outcome{}, func(ctx context.Context) outcome {
 			tok, err := cc.Token(context.WithValue(ctx, oauth2.HTTPClient, c.http))
 			var re *oauth2.RetrieveError
 			switch {
@@ -162,7 +162,7 @@ func clientCredentialsFetcher(c *Client, cc *clientcredentials.Config) func(cont
 		if err != nil {
 			return nil, fmt.Errorf("%s %s: %w", method, path, err)
 		}
-		if err := decode(method, path, o, nil); err != nil {
+		if err := c.decode(method, path, o, nil); err != nil {
 			return nil, err
 		}
 		now := c.now()

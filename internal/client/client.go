@@ -1,8 +1,11 @@
 // Package client is the typed Go client of the admin API (see
 // shared/design/admin-api.md). It authenticates with a static token, a login
-// or OAuth2 client credentials, caches and refreshes the token, retries what
-// is safe to retry, can limit its own request rate, and turns every error
-// answer into an *APIError.
+// or OAuth2 client credentials, caches and refreshes the token, retries
+// transient failures (transport errors, 429, 502, 503, 504) with backoff,
+// slows the whole process down when the server answers 429, and turns every
+// error answer into an *APIError. Every POST carries a fresh Idempotency-Key,
+// the same on all the attempts of one call, so that a create may be retried
+// after any failure.
 //
 // A Client is safe for concurrent use; one Client is meant to be shared by
 // all callers of a process.
@@ -21,7 +24,6 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
-	"golang.org/x/time/rate"
 )
 
 // Defaults applied by New.
@@ -59,12 +61,15 @@ type Config struct {
 	// DefaultRequestTimeout.
 	RequestTimeout time.Duration
 
-	// MaxRetries is how many times a failed request may be retried; 0 means
-	// no retry. Negative is an error.
+	// MaxRetries is how many times a failed request may be retried, so a
+	// call makes at most MaxRetries+1 attempts (and one more to resend it
+	// after a token renewal on a 401 when none are left); 0 means no retry.
+	// Negative is an error.
 	MaxRetries int
 
-	// MaxRequestsPerSecond limits the requests this client sends, every
-	// attempt and token request included; 0 means no limit.
+	// MaxRequestsPerSecond is the ceiling of the rate of requests this client
+	// sends, every attempt and token request included; 0 means no ceiling.
+	// Below it, the client adapts its rate to the 429 answers it gets.
 	MaxRequestsPerSecond float64
 
 	// UserAgent is sent with every request; "" means DefaultUserAgent.
@@ -90,7 +95,7 @@ type Client struct {
 	http       *http.Client
 	rest       *resty.Client
 	logger     Logger
-	limiter    *rate.Limiter
+	pacer      *pacer
 	maxRetries int
 	auth       *authenticator
 
@@ -145,6 +150,7 @@ func New(cfg Config) (*Client, error) {
 		http:          httpClient,
 		logger:        cfg.Logger,
 		maxRetries:    cfg.MaxRetries,
+		pacer:         newPacer(cfg.MaxRequestsPerSecond),
 		now:           time.Now,
 		sleep:         sleepContext,
 		backoffBase:   500 * time.Millisecond,
@@ -156,9 +162,6 @@ func New(cfg Config) (*Client, error) {
 		SetLogger(discardLogger{}).
 		SetDisableWarn(true).
 		SetResponseBodyLimit(64 << 20)
-	if cfg.MaxRequestsPerSecond > 0 {
-		c.limiter = rate.NewLimiter(rate.Limit(cfg.MaxRequestsPerSecond), 1)
-	}
 	c.auth = newAuthenticator(c, &cfg)
 	return c, nil
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"golang.org/x/time/rate"
 )
 
 func TestNewRejectsBadConfig(t *testing.T) {
@@ -70,8 +72,8 @@ func TestNewAcceptsEachAuthMethod(t *testing.T) {
 		if c.userAgent != DefaultUserAgent {
 			t.Errorf("user agent %q, want %q", c.userAgent, DefaultUserAgent)
 		}
-		if c.limiter != nil {
-			t.Errorf("a rate limiter without MaxRequestsPerSecond")
+		if c.pacer.ceiling != rate.Inf || c.pacer.limiter.Limit() != rate.Inf {
+			t.Errorf("a rate ceiling without MaxRequestsPerSecond")
 		}
 	}
 }

@@ -78,12 +78,18 @@ func (l *recordingLogger) Debug(_ context.Context, msg string, fields map[string
 	l.lines = append(l.lines, logLine{msg: msg, fields: copied})
 }
 
-func (l *recordingLogger) requests() []logLine {
+// requests are the lines logged for each attempt.
+func (l *recordingLogger) requests() []logLine { return l.withMsg("adminapi request") }
+
+// retries are the lines logged for each wait before a retry.
+func (l *recordingLogger) retries() []logLine { return l.withMsg("adminapi retry") }
+
+func (l *recordingLogger) withMsg(msg string) []logLine {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var out []logLine
 	for _, line := range l.lines {
-		if line.msg == "adminapi request" {
+		if line.msg == msg {
 			out = append(out, line)
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 type authMode int
@@ -29,15 +31,21 @@ type call struct {
 	body   any // nil: no body
 	auth   authMode
 	token  string // with authGiven
+	// idempotencyKey is sent as Idempotency-Key when set; do sets it for POST.
+	idempotencyKey string
 }
 
 // do performs cl and decodes a 2xx answer's JSON into out (nil: ignore the
-// body). Any other answer is an *APIError.
+// body). Any other answer is an *APIError. A POST carries an
+// Idempotency-Key, the same on every attempt of the call.
 func (c *Client) do(ctx context.Context, cl call, out any) error {
 	if strings.HasSuffix(cl.path, "/") || strings.Contains(cl.path, "//") {
 		return fmt.Errorf("%s %s: a name or id in the path is empty", cl.method, cl.path)
 	}
-	o, err := c.send(ctx, cl.method, cl.path, c.restAttempt(cl))
+	if cl.method == http.MethodPost {
+		cl.idempotencyKey = uuid.NewString()
+	}
+	o, err := c.send(ctx, cl.method, cl.path, outcome{}, c.restAttempt(cl))
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
 	}
@@ -45,14 +53,17 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 		if _, err = c.auth.renew(ctx, o.token); err != nil {
 			return err
 		}
-		if o, err = c.send(ctx, cl.method, cl.path, c.restAttempt(cl)); err != nil {
+		if o, err = c.send(ctx, cl.method, cl.path, o, c.restAttempt(cl)); err != nil {
 			return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
 		}
 	}
 	if o.tokenErr != nil {
 		return o.tokenErr
 	}
-	return decode(cl.method, cl.path, o, out)
+	if goneAfterRetry(cl.method, o) {
+		return nil
+	}
+	return c.decode(cl.method, cl.path, o, out)
 }
 
 // restAttempt sends cl once. The cached token is taken at the moment of
@@ -71,38 +82,63 @@ func (c *Client) restAttempt(cl call) func(context.Context) outcome {
 		if token != "" {
 			req.SetHeader("Authorization", "Bearer "+token)
 		}
+		if cl.idempotencyKey != "" {
+			req.SetHeader("Idempotency-Key", cl.idempotencyKey)
+		}
 		if len(cl.query) > 0 {
 			req.SetQueryParamsFromValues(cl.query)
 		}
 		if cl.body != nil {
 			req.SetHeader("Content-Type", "application/json").SetBody(cl.body)
 		}
+		keyed := cl.idempotencyKey != ""
 		resp, err := req.Execute(cl.method, cl.path)
 		if err != nil {
-			return outcome{err: err}
+			return outcome{err: err, keyed: keyed}
 		}
-		return outcome{status: resp.StatusCode(), header: resp.Header(), body: resp.Body(), token: token}
+		return outcome{status: resp.StatusCode(), header: resp.Header(), body: resp.Body(), token: token, keyed: keyed}
 	}
 }
 
-func decode(method, path string, o outcome, out any) error {
-	if o.err != nil && o.attempts > 1 {
-		return fmt.Errorf("%s %s: %w (gave up after %d attempts)", method, path, o.err, o.attempts)
-	}
-	if o.err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, o.err)
-	}
-	if o.status < 200 || o.status > 299 {
-		return newAPIError(method, path, o.status, o.header, o.body)
-	}
-	if out == nil {
+// decode turns o into an error, or decodes its 2xx answer into out. An
+// error after more than one attempt says how many, and where they went.
+func (c *Client) decode(method, path string, o outcome, out any) error {
+	var err error
+	switch {
+	case o.err != nil:
+		err = fmt.Errorf("%s %s: %w", method, path, o.err)
+	case o.status < 200 || o.status > 299:
+		err = newAPIError(method, path, o.status, o.header, o.body)
+	case out == nil:
+		return nil
+	default:
+		if err := json.Unmarshal(o.body, out); err != nil {
+			return fmt.Errorf("%s %s: decoding the %d answer: %w", method, path, o.status, err)
+		}
 		return nil
 	}
-	if err := json.Unmarshal(o.body, out); err != nil {
-		return fmt.Errorf("%s %s: decoding the %d answer: %w", method, path, o.status, err)
+	if o.attempts > 1 {
+		return &retriedError{err: err, attempts: o.attempts, gaveUp: o.gaveUp, endpoint: c.endpoint}
 	}
-	return nil
+	return err
 }
+
+// retriedError is the last error of a call that made several attempts.
+type retriedError struct {
+	err      error
+	attempts int
+	gaveUp   bool
+	endpoint string
+}
+
+func (e *retriedError) Error() string {
+	if e.gaveUp {
+		return fmt.Sprintf("%v (gave up after %d attempts to %s)", e.err, e.attempts, e.endpoint)
+	}
+	return fmt.Sprintf("%v (after %d attempts to %s)", e.err, e.attempts, e.endpoint)
+}
+
+func (e *retriedError) Unwrap() error { return e.err }
 
 // pathOf joins escaped path segments: pathOf("users", name) is /users/<name>.
 func pathOf(segments ...string) string {

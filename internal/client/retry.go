@@ -2,12 +2,18 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
 // outcome is what one HTTP attempt gave: a status with its header and body,
@@ -17,8 +23,16 @@ type outcome struct {
 	header http.Header
 	body   []byte
 	err    error
-	// attempts is how many attempts gave this outcome, the last included.
+	// attempts is how many attempts of the call were made, this one included.
 	attempts int
+	// gaveUp tells that this outcome would have been retried but the
+	// attempts ran out.
+	gaveUp bool
+	// reached tells that an earlier attempt of the call may have been acted
+	// on (see mayHaveActed).
+	reached bool
+	// keyed tells that the attempt carried an Idempotency-Key.
+	keyed bool
 	// token is the token the attempt was sent with; tokenErr is set when no
 	// token could be had, and nothing was sent.
 	token    string
@@ -26,25 +40,33 @@ type outcome struct {
 }
 
 // send runs attempt until it gives an answer that is not retried, or the
-// retries run out, and returns the last outcome. It waits for the rate limit
-// before every attempt and logs every attempt. The error is set only when
-// ctx ends first.
-func (c *Client) send(ctx context.Context, method, path string, attempt func(context.Context) outcome) (outcome, error) {
-	for n := 1; ; n++ {
-		if err := c.waitRateLimit(ctx); err != nil {
+// call has made max_retries+1 attempts, and returns the last outcome. prev is
+// the outcome of the call so far (zero for a new call): after a token
+// renewal, the call goes on with the attempts it has left, at least one.
+// Every attempt waits for the pacer and is logged. The error is set only
+// when ctx ends first.
+func (c *Client) send(ctx context.Context, method, path string, prev outcome, attempt func(context.Context) outcome) (outcome, error) {
+	last := max(c.maxRetries+1, prev.attempts+1)
+	reached := prev.reached
+	for n := prev.attempts + 1; ; n++ {
+		ticket, err := c.pacer.wait(ctx, c.now, c.sleep)
+		if err != nil {
 			return outcome{}, err
 		}
 		start := c.now()
 		o := attempt(ctx)
-		o.attempts = n
+		o.attempts, o.reached = n, reached
 		c.logAttempt(ctx, method, path, n, start, o)
 		if o.err != nil && ctx.Err() != nil {
 			return o, ctx.Err()
 		}
-		wait, retry := c.retryDelay(method, o, n)
-		if !retry || n > c.maxRetries {
+		c.pace(ticket, o)
+		wait, retry := c.retryDelay(o, n)
+		if !retry || n >= last {
+			o.gaveUp = retry
 			return o, nil
 		}
+		reached = reached || mayHaveActed(o)
 		c.debug(ctx, "adminapi retry", map[string]any{
 			"method": method, "path": path, "attempt": n, "wait_ms": wait.Milliseconds(),
 		})
@@ -55,17 +77,23 @@ func (c *Client) send(ctx context.Context, method, path string, attempt func(con
 }
 
 // retryDelay tells whether the outcome of attempt n may be retried and after
-// how long. Refused connections, 429 and 503 are retried for every method
-// (the server cannot have acted); 502 and 504 only for idempotent methods,
-// which here are all but POST.
-func (c *Client) retryDelay(method string, o outcome, n int) (time.Duration, bool) {
+// how long. Every method is retried on the same faults: 429, 502, 503, 504
+// and transient transport errors. PUT, PATCH and DELETE are idempotent, and
+// every POST carries an Idempotency-Key, so that the server answers a repeat
+// with its first answer (or 409 conflict while it still handles the first,
+// which is retried too). A failure to get a token is not retried: the token
+// request has made its own attempts.
+func (c *Client) retryDelay(o outcome, n int) (time.Duration, bool) {
+	if o.tokenErr != nil {
+		return 0, false
+	}
 	if o.err != nil {
-		return c.backoff(n), isConnRefused(o.err)
+		return c.backoff(n), transient(o.err)
 	}
 	switch o.status {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
-	case http.StatusBadGateway, http.StatusGatewayTimeout:
-		if method == http.MethodPost {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusConflict:
+		if !stillRunning(o) {
 			return 0, false
 		}
 	default:
@@ -75,6 +103,68 @@ func (c *Client) retryDelay(method string, o outcome, n int) (time.Duration, boo
 		return d, d <= c.maxRetryAfter
 	}
 	return c.backoff(n), true
+}
+
+// transient tells whether a transport error may not recur: any failure to
+// reach the server or to get its answer (refused, reset, EOF, timeout), but
+// not a certificate the client refuses, an unknown host, or an error in
+// making the request.
+func transient(err error) bool {
+	var (
+		urlErr   *url.Error
+		dnsErr   *net.DNSError
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+	)
+	switch {
+	case !errors.As(err, &urlErr):
+		return false
+	case errors.As(err, &dnsErr):
+		return !dnsErr.IsNotFound
+	case errors.As(err, &verify), errors.As(err, &unknown), errors.As(err, &hostname), errors.As(err, &invalid):
+		return false
+	}
+	return true
+}
+
+// mayHaveActed tells whether the server may have acted on an attempt that
+// is retried: it was answered with a 5xx, or its answer was lost after the
+// connection was made.
+func mayHaveActed(o outcome) bool {
+	if o.err != nil {
+		return !isConnRefused(o.err)
+	}
+	return o.status >= 500
+}
+
+// stillRunning tells whether a 409 is the server's answer to a repeated
+// Idempotency-Key while it still handles the first request with that key.
+func stillRunning(o outcome) bool {
+	return o.keyed && o.reached && o.status == http.StatusConflict &&
+		newAPIError("", "", o.status, o.header, o.body).ID == api.ErrConflict
+}
+
+// goneAfterRetry tells whether the 404 of a DELETE means it is done: an
+// earlier attempt of the call may have deleted the object.
+func goneAfterRetry(method string, o outcome) bool {
+	return method == http.MethodDelete && o.err == nil && o.status == http.StatusNotFound && o.reached
+}
+
+// pace tells the pacer how attempt number ticket was answered.
+func (c *Client) pace(ticket uint64, o outcome) {
+	switch {
+	case o.err != nil:
+	case o.status == http.StatusTooManyRequests:
+		wait, ok := parseRetryAfter(o.header.Get("Retry-After"), c.now())
+		if !ok || wait > c.maxRetryAfter {
+			wait = 0
+		}
+		c.pacer.throttled(ticket, c.now(), wait)
+	default:
+		c.pacer.accepted(c.now())
+	}
 }
 
 // backoff is the wait after attempt n: exponential from backoffBase, capped at
@@ -114,27 +204,10 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	return max(t.Sub(now), 0), true
 }
 
-// waitRateLimit waits for the client-side rate limit, if any.
-func (c *Client) waitRateLimit(ctx context.Context) error {
-	if c.limiter == nil {
-		return nil
-	}
-	now := c.now()
-	r := c.limiter.ReserveN(now, 1)
-	if !r.OK() {
-		return errors.New("rate limit: a request can never be sent")
-	}
-	if err := c.sleep(ctx, r.DelayFrom(now)); err != nil {
-		r.CancelAt(c.now())
-		return err
-	}
-	return nil
-}
-
 const maxLoggedBody = 2048
 
 func (c *Client) logAttempt(ctx context.Context, method, path string, n int, start time.Time, o outcome) {
-	if c.logger == nil {
+	if c.logger == nil || o.tokenErr != nil {
 		return
 	}
 	fields := map[string]any{

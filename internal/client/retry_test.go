@@ -2,9 +2,13 @@ package client
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -49,31 +53,25 @@ func callWith(c *Client, method string) error {
 
 func TestRetriesPerStatusAndMethod(t *testing.T) {
 	const maxRetries = 3
-	tests := []struct {
+	retried := []int{429, 502, 503, 504}
+	type test struct {
 		method   string
 		status   int
 		attempts int32
-	}{
-		{http.MethodGet, 429, maxRetries + 1},
-		{http.MethodGet, 502, maxRetries + 1},
-		{http.MethodGet, 503, maxRetries + 1},
-		{http.MethodGet, 504, maxRetries + 1},
-		{http.MethodPut, 502, maxRetries + 1},
-		{http.MethodPatch, 504, maxRetries + 1},
-		{http.MethodDelete, 502, maxRetries + 1},
-		{http.MethodPost, 429, maxRetries + 1},
-		{http.MethodPost, 503, maxRetries + 1},
-		{http.MethodPost, 502, 1},
-		{http.MethodPost, 504, 1},
-		{http.MethodGet, 500, 1},
-		{http.MethodGet, 404, 1},
-		{http.MethodGet, 400, 1},
-		{http.MethodPost, 409, 1},
+	}
+	var tests []test
+	for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		for _, status := range retried {
+			tests = append(tests, test{method, status, maxRetries + 1})
+		}
+		for _, status := range []int{400, 404, 409, 500} {
+			tests = append(tests, test{method, status, 1})
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+strconv.Itoa(tt.status), func(t *testing.T) {
 			url, hits := failing(t, tt.status, nil)
-			c, clock, _ := newTestClient(t, url, Config{Token: "t", MaxRetries: maxRetries})
+			c, _, logger := newTestClient(t, url, Config{Token: "t", MaxRetries: maxRetries})
 			err := callWith(c, tt.method)
 			e, ok := AsAPIError(err)
 			if !ok || e.Status != tt.status {
@@ -82,8 +80,11 @@ func TestRetriesPerStatusAndMethod(t *testing.T) {
 			if got := hits.Load(); got != tt.attempts {
 				t.Errorf("%d attempts, want %d", got, tt.attempts)
 			}
-			if got := len(clock.slept()); got != int(tt.attempts-1) {
+			if got := len(logger.retries()); got != int(tt.attempts-1) {
 				t.Errorf("%d waits, want %d", got, tt.attempts-1)
+			}
+			if tt.attempts > 1 && !strings.HasSuffix(err.Error(), fmt.Sprintf("(gave up after %d attempts to %s)", tt.attempts, url)) {
+				t.Errorf("the error does not say how many attempts went where: %v", err)
 			}
 		})
 	}
@@ -228,37 +229,98 @@ func closedAddress(t *testing.T) string {
 func TestRefusedConnectionsAreRetriedForEveryMethod(t *testing.T) {
 	for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
 		t.Run(method, func(t *testing.T) {
-			c, clock, logger := newTestClient(t, closedAddress(t), Config{Token: "t", MaxRetries: 2})
+			endpoint := closedAddress(t)
+			c, _, logger := newTestClient(t, endpoint, Config{Token: "t", MaxRetries: 2})
 			err := callWith(c, method)
-			if !errors.Is(err, syscall.ECONNREFUSED) || !strings.HasSuffix(err.Error(), "(gave up after 3 attempts)") {
+			if !errors.Is(err, syscall.ECONNREFUSED) || !strings.HasSuffix(err.Error(), "(gave up after 3 attempts to "+endpoint+")") {
 				t.Fatalf("got %v, want a refused connection after 3 attempts", err)
 			}
 			if n := len(logger.requests()); n != 3 {
 				t.Errorf("%d attempts, want 3", n)
 			}
-			if n := len(clock.slept()); n != 2 {
+			if n := len(logger.retries()); n != 2 {
 				t.Errorf("%d waits, want 2", n)
 			}
 		})
 	}
 }
 
-func TestOtherTransportErrorsAreNotRetried(t *testing.T) {
-	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		hj, ok := w.(http.Hijacker)
-		if !ok {
-			t.Error("no hijacker")
-			return
-		}
-		conn, _, _ := hj.Hijack()
-		_ = conn.Close()
+// resetting closes the connection of every request after reading it, and
+// counts them.
+func resetting(t *testing.T) (string, *atomic.Int32) {
+	var hits atomic.Int32
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = io.Copy(io.Discard, r.Body)
+		hijackAndClose(t, w)
 	}))
+	return srv.URL, &hits
+}
+
+func hijackAndClose(t *testing.T, w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		t.Error("no hijacker")
+		return
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	_ = conn.Close()
+}
+
+func TestLostAnswersAreRetriedForEveryMethod(t *testing.T) {
+	for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		t.Run(method, func(t *testing.T) {
+			url, hits := resetting(t)
+			c, _, _ := newTestClient(t, url, Config{Token: "t", MaxRetries: 3})
+			err := callWith(c, method)
+			if !errors.Is(err, io.EOF) || !strings.HasSuffix(err.Error(), "(gave up after 4 attempts to "+url+")") {
+				t.Fatalf("got %v, want an EOF after 4 attempts", err)
+			}
+			if n := hits.Load(); n != 4 {
+				t.Errorf("%d attempts reached the server, want 4", n)
+			}
+		})
+	}
+}
+
+func TestCertificateErrorsAreNotRetried(t *testing.T) {
+	srv := httptestTLS(t)
 	c, _, logger := newTestClient(t, srv.URL, Config{Token: "t", MaxRetries: 3})
-	if err := callWith(c, http.MethodGet); err == nil {
-		t.Fatal("no error")
+	_, err := c.Me(t.Context())
+	var unknown x509.UnknownAuthorityError
+	if !errors.As(err, &unknown) {
+		t.Fatalf("got %v, want an unknown-authority error", err)
 	}
 	if n := len(logger.requests()); n != 1 {
 		t.Errorf("%d attempts, want 1", n)
+	}
+}
+
+func TestTransient(t *testing.T) {
+	wrap := func(err error) error { return &url.Error{Op: "Get", URL: "http://h", Err: err} }
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"refused", wrap(syscall.ECONNREFUSED), true},
+		{"reset", wrap(syscall.ECONNRESET), true},
+		{"EOF", wrap(io.EOF), true},
+		{"timeout", wrap(context.DeadlineExceeded), true},
+		{"DNS failure", wrap(&net.DNSError{Err: "server misbehaving", Name: "h", IsTemporary: true}), true},
+		{"unknown host", wrap(&net.DNSError{Err: "no such host", Name: "h", IsNotFound: true}), false},
+		{"unknown authority", wrap(x509.UnknownAuthorityError{}), false},
+		{"wrong host name", wrap(x509.HostnameError{Host: "h"}), false},
+		{"not a transport error", errors.New("json: unsupported value"), false},
+	}
+	for _, tt := range tests {
+		if got := transient(tt.err); got != tt.want {
+			t.Errorf("%s: transient = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
 
@@ -302,15 +364,17 @@ func TestSleepContext(t *testing.T) {
 
 func TestRequestTimeoutBoundsEachAttempt(t *testing.T) {
 	srv := serve(t, http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		// Reading the body lets the server notice the client hanging up.
+		_, _ = io.Copy(io.Discard, r.Body)
 		<-r.Context().Done()
 	}))
 	c, _, logger := newTestClient(t, srv.URL, Config{Token: "t", MaxRetries: 3, RequestTimeout: 50 * time.Millisecond})
-	err := callWith(c, http.MethodGet)
+	err := callWith(c, http.MethodPost)
 	var timeout interface{ Timeout() bool }
 	if !errors.As(err, &timeout) || !timeout.Timeout() {
 		t.Fatalf("got %v, want a timeout", err)
 	}
-	if n := len(logger.requests()); n != 1 {
-		t.Errorf("%d attempts, want 1: a timeout is not retried", n)
+	if n := len(logger.requests()); n != 4 {
+		t.Errorf("%d attempts, want 4: a timeout is retried", n)
 	}
 }
