@@ -82,15 +82,19 @@ resource "adminapi_role" "auditor" {
   description = "Reviews access and retention."
 }
 
+# Dependents refer to a user's id, not its username: when the user is
+# replaced (a changed username or ldap), the platform deletes its role
+# assignments and memberships with it, and the id, unknown until the new user
+# exists, replaces them in the same plan.
 resource "adminapi_user_role" "staff" {
   for_each = local.platform_users
 
-  username = adminapi_platform_user.staff[each.key].username
+  username = adminapi_platform_user.staff[each.key].id
   role     = each.value.role == "analyst" ? adminapi_role.analyst.name : adminapi_role.auditor.name
 }
 
 resource "adminapi_user_role" "auditor" {
-  username = adminapi_platform_user.auditor.username
+  username = adminapi_platform_user.auditor.id
   role     = adminapi_role.auditor.name
 }
 
@@ -105,13 +109,13 @@ resource "adminapi_account" "acme" {
 
 resource "adminapi_account_user" "alice" {
   account_id = adminapi_account.acme.id
-  username   = adminapi_platform_user.staff["alice-martin"].username
+  username   = adminapi_platform_user.staff["alice-martin"].id
   role       = "admin"
 }
 
 resource "adminapi_account_user" "bruno" {
   account_id = adminapi_account.acme.id
-  username   = adminapi_platform_user.staff["bruno-keller"].username
+  username   = adminapi_platform_user.staff["bruno-keller"].id
   role       = "user"
 }
 

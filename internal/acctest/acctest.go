@@ -5,6 +5,7 @@ package acctest
 import (
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -71,16 +72,32 @@ func StartServer(t testing.TB, opts ...func(*server.Config)) *Server {
 
 // ProviderBlock is the provider configuration that logs in as the bootstrap admin.
 func (s *Server) ProviderBlock() string {
+	return providerBlock(s.URL)
+}
+
+func providerBlock(endpoint string) string {
 	return fmt.Sprintf(`
 provider "adminapi" {
   endpoint = %q
   username = %q
   password = %q
 }
-`, s.URL, AdminUsername, AdminPassword)
+`, endpoint, AdminUsername, AdminPassword)
 }
 
 // Config prepends the provider block to an HCL configuration.
 func (s *Server) Config(hcl string) string {
 	return s.ProviderBlock() + hcl
+}
+
+// ScaleEnv switches on the scale tests (hundreds or thousands of users): make
+// test runs them once, with the newest Terraform.
+const ScaleEnv = "ADMINAPI_ACC_SCALE"
+
+// SkipUnlessScale skips a scale test unless ScaleEnv is set.
+func SkipUnlessScale(t testing.TB) {
+	t.Helper()
+	if os.Getenv(ScaleEnv) == "" {
+		t.Skipf("scale test: set %s=1 to run it (make test runs it once, with the newest Terraform)", ScaleEnv)
+	}
 }

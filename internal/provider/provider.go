@@ -19,6 +19,7 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/client"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/account"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/adminuser"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/auth"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/platformuser"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/role"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/settings"
@@ -132,11 +133,25 @@ func (p *adminAPIProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *adminAPIProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		adminuser.NewDataSource,
+		adminuser.NewUsersDataSource,
+		platformuser.NewDataSource,
+		platformuser.NewUsersDataSource,
+		role.NewRoleDataSource,
+		role.NewRolesDataSource,
+		account.NewAccountDataSource,
+		account.NewAccountsDataSource,
+		account.NewAccountUsersDataSource,
+		settings.NewDataSource,
+	}
 }
 
 func (p *adminAPIProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		account.NewActivationCodeEphemeralResource,
+		auth.NewTokenEphemeralResource,
+	}
 }
 
 // envOr returns the configured value, else the environment variable's.

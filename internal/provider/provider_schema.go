@@ -69,7 +69,7 @@ func (p *adminAPIProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
-				MarkdownDescription: "Retries on 429, 502, 503, 504 and refused connections, with exponential backoff that honours `Retry-After`. Default 4.",
+				MarkdownDescription: "How many times a request is retried on 429, 502, 503, 504 and lost connections, with exponential backoff that honours `Retry-After`; every `POST` keeps its `Idempotency-Key` across retries, so nothing is created twice. Default 4.",
 			},
 			"max_requests_per_second": schema.Float64Attribute{
 				Optional:            true,

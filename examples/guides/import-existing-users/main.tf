@@ -1,8 +1,6 @@
-# users.json maps each username to the attributes below; write it once from
-# the API with export-users.sh. From then on it is the source of truth.
-locals {
-  users = jsondecode(file("${path.module}/users.json"))
-}
+# local.users maps each username to its attributes: read from the platform
+# at first (users-from-api.tf), from users.json once frozen
+# (users-from-file.tf).
 
 resource "adminapi_platform_user" "this" {
   for_each = local.users
@@ -20,7 +18,8 @@ resource "adminapi_platform_user" "this" {
   ldap        = each.value.ldap # changing it replaces the user
 
   # referer and invitation_token keep what the platform holds when omitted.
-  # No password: an imported user keeps its own.
+  # No password: it is not imported, and a user without one in its
+  # configuration keeps its own, untouched.
 }
 
 import {

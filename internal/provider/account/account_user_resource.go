@@ -64,9 +64,13 @@ func (r *accountUserResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Validators:          []validator.String{stringvalidator.RegexMatches(common.AccountIDPattern, "must be an account id: a lowercase UUID")},
 			},
 			"username": schema.StringAttribute{
-				MarkdownDescription: "The platform user's username. Changing it replaces the membership.",
-				Required:            true,
-				PlanModifiers:       replace,
+				MarkdownDescription: "The platform user's username. Changing it replaces the membership. " +
+					"Reference the user's `id` (`adminapi_platform_user.<name>.id`), not its `username`: when the user is " +
+					"replaced, the platform deletes its account memberships with it, and only the id, unknown until the new " +
+					"user exists, makes Terraform replace this membership in the same plan (`username` stays known: no change " +
+					"would be planned and the membership would stay deleted).",
+				Required:      true,
+				PlanModifiers: replace,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(api.PlatformUsernamePattern, "must be 5 to 60 of a-z 0-9 -, starting and ending with a letter or digit"),
 				},
@@ -107,10 +111,12 @@ func (r *accountUserResource) Create(ctx context.Context, req resource.CreateReq
 	accountID, username, role := plan.AccountID.ValueString(), plan.Username.ValueString(), plan.Role.ValueString()
 	// The API's PUT adds or changes a member alike: look first, so that an
 	// existing membership is imported rather than silently taken over.
+	defer lockMemberCreate(r.Client, accountID, username)()
 	existing, err := r.Client.GetAccountMember(ctx, accountID, username)
 	switch {
 	case err == nil:
-		resp.Diagnostics.AddError("Account member already exists", memberExistsDetail(accountID, *existing))
+		resp.Diagnostics.AddError(fmt.Sprintf("Member %s of account %s already exists", username, accountID),
+			memberExistsDetail(accountID, *existing))
 		return
 	case !client.IsNotFound(err):
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not add %s to account %s", username, accountID), err.Error())

@@ -155,7 +155,7 @@ func TestAccAccountUser(t *testing.T) {
 					}
 				},
 				Config: accountUserConfig(srv, [2]string{"alice-au", "user"}, [2]string{"bob-au", "admin"}, [2]string{"carol-au", "user"}),
-				ExpectError: acctest.ErrorRegexp("Account member already exists", `with role "user"`,
+				ExpectError: acctest.ErrorRegexp("Member carol-au of account", "already exists", `with role "user"`,
 					"terraform import adminapi_account_user.<name> ", "/carol-au"),
 			},
 			{

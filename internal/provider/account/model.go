@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -71,6 +72,49 @@ func flattenAccount(ctx context.Context, a api.Account) (accountModel, diag.Diag
 		Created:              types.Int64Value(a.Created),
 		Updated:              types.Int64Value(a.Updated),
 	}, diags
+}
+
+// accountsModel is adminapi_accounts: each account has the resource's attributes.
+type accountsModel struct {
+	Name     types.String   `tfsdk:"name"`
+	Accounts []accountModel `tfsdk:"accounts"`
+}
+
+// accountMemberModel is one entry of adminapi_account_users.
+type accountMemberModel struct {
+	Username types.String `tfsdk:"username"`
+	Role     types.String `tfsdk:"role"`
+}
+
+type accountUsersModel struct {
+	AccountID types.String         `tfsdk:"account_id"`
+	Users     []accountMemberModel `tfsdk:"users"`
+}
+
+func flattenAccountMember(m api.AccountMember) accountMemberModel {
+	return accountMemberModel{Username: types.StringValue(m.Username), Role: types.StringValue(m.Role)}
+}
+
+type activationCodeModel struct {
+	AccountID      types.String `tfsdk:"account_id"`
+	Refresh        types.Bool   `tfsdk:"refresh"`
+	ActivationCode types.String `tfsdk:"activation_code"`
+	ExpiresAt      types.String `tfsdk:"expires_at"`
+	SecondsLeft    types.Int64  `tfsdk:"seconds_left"`
+}
+
+// flattenActivationCode fills the results of adminapi_account_activation_code
+// into m. The API gives no expiry once the code has expired: expires_at and
+// seconds_left are then null, and expired is true.
+func flattenActivationCode(m *activationCodeModel, c api.ActivationCode) (expired bool) {
+	m.ActivationCode = types.StringValue(c.ActivationCode)
+	m.ExpiresAt, m.SecondsLeft = types.StringNull(), types.Int64Null()
+	if c.TimeLeft == nil || c.SecondsLeft == nil {
+		return true
+	}
+	m.ExpiresAt = types.StringValue(time.Unix(*c.TimeLeft, 0).UTC().Format(time.RFC3339))
+	m.SecondsLeft = types.Int64Value(*c.SecondsLeft)
+	return false
 }
 
 type accountUserModel struct {

@@ -81,3 +81,31 @@ func TestFlattenAccount(t *testing.T) {
 		t.Errorf("round trip = %+v, %v", back, diags)
 	}
 }
+
+func TestFlattenActivationCode(t *testing.T) {
+	expires, left := int64(1700003600), int64(1800)
+	m := activationCodeModel{AccountID: types.StringValue("kept"), Refresh: types.BoolValue(true)}
+	if expired := flattenActivationCode(&m, api.ActivationCode{ActivationCode: "Ab3dEf9h", TimeLeft: &expires, SecondsLeft: &left}); expired {
+		t.Error("a code with time left is reported expired")
+	}
+	if m.ActivationCode.ValueString() != "Ab3dEf9h" || m.ExpiresAt.ValueString() != "2023-11-14T23:13:20Z" || m.SecondsLeft.ValueInt64() != 1800 {
+		t.Errorf("code, expires_at, seconds_left = %v, %v, %v", m.ActivationCode, m.ExpiresAt, m.SecondsLeft)
+	}
+	if m.AccountID.ValueString() != "kept" || !m.Refresh.ValueBool() {
+		t.Errorf("arguments changed: %v, %v", m.AccountID, m.Refresh)
+	}
+
+	if expired := flattenActivationCode(&m, api.ActivationCode{ActivationCode: "Zz9yXx8w"}); !expired {
+		t.Error("a code without time left is not reported expired")
+	}
+	if m.ActivationCode.ValueString() != "Zz9yXx8w" || !m.ExpiresAt.IsNull() || !m.SecondsLeft.IsNull() {
+		t.Errorf("expired: code, expires_at, seconds_left = %v, %v, %v; want the code and two nulls", m.ActivationCode, m.ExpiresAt, m.SecondsLeft)
+	}
+}
+
+func TestFlattenAccountMember(t *testing.T) {
+	m := flattenAccountMember(api.AccountMember{Username: "alice-1", Role: api.MemberRoleAdmin})
+	if m.Username.ValueString() != "alice-1" || m.Role.ValueString() != api.MemberRoleAdmin {
+		t.Errorf("member = %+v", m)
+	}
+}

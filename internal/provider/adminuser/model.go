@@ -12,15 +12,21 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
+// adminUserData is what the API tells about an admin user: the resource's
+// attributes without its secrets, and an object of the data sources.
+type adminUserData struct {
+	ID          types.String `tfsdk:"id"`
+	Username    types.String `tfsdk:"username"`
+	Permissions types.Object `tfsdk:"permissions"`
+	CreatedAt   types.String `tfsdk:"created_at"`
+	UpdatedAt   types.String `tfsdk:"updated_at"`
+}
+
 type adminUserModel struct {
-	ID                types.String `tfsdk:"id"`
-	Username          types.String `tfsdk:"username"`
-	Permissions       types.Object `tfsdk:"permissions"`
+	adminUserData
 	Password          types.String `tfsdk:"password"`
 	PasswordWO        types.String `tfsdk:"password_wo"`
 	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
-	CreatedAt         types.String `tfsdk:"created_at"`
-	UpdatedAt         types.String `tfsdk:"updated_at"`
 }
 
 // adminPermissionGroups pairs each attribute of `permissions` with its API group.
@@ -87,13 +93,21 @@ func flattenAdminPermissions(p api.Permissions) (types.Object, diag.Diagnostics)
 	return obj, diags
 }
 
+// flattenAdminUserData maps what the API answered to the attributes it fills.
+func flattenAdminUserData(u *api.AdminUser) (adminUserData, diag.Diagnostics) {
+	perms, diags := flattenAdminPermissions(u.Permissions)
+	return adminUserData{
+		ID:          types.StringValue(u.Username),
+		Username:    types.StringValue(u.Username),
+		Permissions: perms,
+		CreatedAt:   types.StringValue(u.CreatedAt.UTC().Format(time.RFC3339)),
+		UpdatedAt:   types.StringValue(u.UpdatedAt.UTC().Format(time.RFC3339)),
+	}, diags
+}
+
 // flattenAdminUser writes what the API answered into m; the secrets stay as they are.
 func flattenAdminUser(u *api.AdminUser, m *adminUserModel) diag.Diagnostics {
-	perms, diags := flattenAdminPermissions(u.Permissions)
-	m.ID = types.StringValue(u.Username)
-	m.Username = types.StringValue(u.Username)
-	m.Permissions = perms
-	m.CreatedAt = types.StringValue(u.CreatedAt.UTC().Format(time.RFC3339))
-	m.UpdatedAt = types.StringValue(u.UpdatedAt.UTC().Format(time.RFC3339))
+	data, diags := flattenAdminUserData(u)
+	m.adminUserData = data
 	return diags
 }

@@ -72,8 +72,7 @@ func (r *adminUserResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			MarkdownDescription: "The admin user's login name: 3 to 64 of `a-z 0-9 . _ -`, starting with a letter or digit. " +
 				"Changing it replaces the admin user.",
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators: []validator.String{stringvalidator.RegexMatches(api.AdminUsernamePattern,
-				"must be 3 to 64 of a-z 0-9 . _ -, starting with a letter or digit")},
+			Validators:    []validator.String{usernameValidator()},
 		},
 		"permissions": schema.SingleNestedAttribute{
 			Required: true,

@@ -32,16 +32,18 @@ func (s SecretTrio) WoVersionName() string { return s.Name + "_wo_version" }
 func (s SecretTrio) Attributes() map[string]schema.Attribute {
 	plain, wo, version := path.MatchRoot(s.Name), path.MatchRoot(s.WoName()), path.MatchRoot(s.WoVersionName())
 	pairRule := stringvalidator.ConflictsWith(wo)
+	pairRuleText := fmt.Sprintf("At most one of `%s` and `%s` may be given. Removing `%s`, or `%s` with `%s`, "+
+		"stops managing the %s: nothing is sent and the platform keeps it.", s.Name, s.WoName(), s.Name, s.WoName(), s.WoVersionName(), s.Name)
 	if s.Required {
 		pairRule = stringvalidator.ExactlyOneOf(plain, wo)
+		pairRuleText = fmt.Sprintf("Exactly one of `%s` and `%s` must be given.", s.Name, s.WoName())
 	}
 	return map[string]schema.Attribute{
 		s.Name: schema.StringAttribute{
-			Optional:  true,
-			Sensitive: true,
-			MarkdownDescription: fmt.Sprintf("%s Stored in the state; prefer `%s`. Exactly one of `%s` and `%s`%s.",
-				s.Description, s.WoName(), s.Name, s.WoName(), map[bool]string{true: " must be given", false: " may be given"}[s.Required]),
-			Validators: append([]validator.String{pairRule}, s.Validators...),
+			Optional:            true,
+			Sensitive:           true,
+			MarkdownDescription: fmt.Sprintf("%s Stored in the state; prefer `%s`. %s", s.Description, s.WoName(), pairRuleText),
+			Validators:          append([]validator.String{pairRule}, s.Validators...),
 		},
 		s.WoName(): schema.StringAttribute{
 			Optional:  true,
@@ -90,8 +92,7 @@ func (s SecretTrio) Resent(ctx context.Context, cfg tfsdk.Config, diags *diag.Di
 	return value, ok
 }
 
-// changed says whether an update must send the secret again: `x` changed,
-// or `x_wo_version` changed.
+// Changed says whether an update must send the secret (see mustSend).
 func (s SecretTrio) Changed(ctx context.Context, plan tfsdk.Plan, state tfsdk.State) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var planPlain, statePlain types.String
@@ -103,6 +104,17 @@ func (s SecretTrio) Changed(ctx context.Context, plan tfsdk.Plan, state tfsdk.St
 	if diags.HasError() {
 		return false, diags
 	}
-	plainChanged := !planPlain.IsNull() && !planPlain.Equal(statePlain)
-	return plainChanged || !planVersion.Equal(stateVersion), diags
+	return mustSend(planPlain, statePlain, planVersion, stateVersion), diags
+}
+
+// mustSend says whether an update sends the configured secret: `x` is set
+// to a new value (a switch from `x_wo` included), or `x_wo_version` is set
+// to a new number (the first time, a bump, a switch from `x`). Removing `x`,
+// or `x_wo` with its version, sends nothing: Terraform stops managing the
+// secret and the platform keeps it. A required secret cannot be removed:
+// the configuration is refused before the plan.
+func mustSend(planPlain, statePlain types.String, planVersion, stateVersion types.Int64) bool {
+	plainSet := !planPlain.IsNull() && !planPlain.Equal(statePlain)
+	versionSet := !planVersion.IsNull() && !planVersion.Equal(stateVersion)
+	return plainSet || versionSet
 }

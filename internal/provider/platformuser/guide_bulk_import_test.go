@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -29,63 +28,77 @@ import (
 // management" shows (templates/guides/import-existing-users.md.tmpl).
 const guideExampleDir = "../../../examples/guides/import-existing-users"
 
-// guideFillers is how many plain users are added to the varied ones so that
-// export-users.sh has to read more than one page of 100.
-const guideFillers = 100
-
-// guideUser is one entry of users.json, as export-users.sh writes it.
-type guideUser struct {
-	Email      string            `json:"email"`
-	Name       *string           `json:"name"`
-	Language   string            `json:"language"`
-	ExternalID *string           `json:"external_id"`
-	Tags       []string          `json:"tags"`
-	Metadata   map[string]string `json:"metadata"`
-	Enabled    bool              `json:"enabled"`
-	LDAP       bool              `json:"ldap"`
-}
-
-// TestAccGuide_bulkImport runs the guide's own main.tf over a users.json
-// written from the API as the guide says: the plan imports every user and
-// changes none, and applying it changes no user.
+// TestAccGuide_bulkImport follows the guide with its own files over 300
+// users as a platform holds them: import them all from the data source with
+// no change, then freeze them into users.json and manage them, and their
+// role assignments, from the file, again with no change to any user.
 func TestAccGuide_bulkImport(t *testing.T) {
+	acctest.SkipUnlessScale(t)
 	srv := acctest.StartServer(t)
-	before := guideCreateUsers(t, srv)
-
-	dir := t.TempDir()
-	main, err := os.ReadFile(filepath.Join(guideExampleDir, "main.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, content := range map[string]string{"main.tf": string(main), "provider.tf": srv.ProviderBlock()} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+	users, passwords := guideUsers(300)
+	created := createUsersConcurrently(t, srv, users)
+	assignments := guideAssignRoles(t, srv, created)
+	before := map[string]time.Time{}
+	for u, err := range srv.Client.PlatformUsers(t.Context(), api.PlatformUserFilter{}) {
+		if err != nil {
 			t.Fatal(err)
 		}
+		before[u.Username] = u.UpdatedAt
 	}
-	guideWriteUsersJSON(t, srv, dir)
 
-	importedUnchanged := []plancheck.PlanCheck{guideEveryUserImportedUnchanged(len(before))}
-	for username := range before {
-		importedUnchanged = append(importedUnchanged,
-			plancheck.ExpectResourceAction(guideAddr(username), plancheck.ResourceActionNoop))
+	fromAPI := guideDir(t, srv, "main.tf", "users-from-api.tf")
+	frozen := guideDir(t, srv, "main.tf", "roles.tf", "users-from-file.tf")
+	usersJSON := filepath.Join(frozen, "users.json")
+
+	userAddrs := make([]string, 0, len(created))
+	for _, u := range created {
+		userAddrs = append(userAddrs, fmt.Sprintf("adminapi_platform_user.this[%q]", u.Username))
 	}
-	// The directory holds a provider block: the factories go with each step.
+	roleAddrs := make([]string, len(assignments))
+	for i, id := range assignments {
+		roleAddrs[i] = fmt.Sprintf("adminapi_user_role.this[%q]", id)
+	}
+	emptyAfterApply := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+	// The directories hold a provider block: the factories go with each step.
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
 		Steps: []resource.TestStep{
 			{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				ConfigDirectory:          config.StaticDirectory(dir),
+				ConfigDirectory:          config.StaticDirectory(fromAPI),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             importedUnchanged,
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PreApply:             []plancheck.PlanCheck{guideImportsUnchanged{addrs: userAddrs}},
+					PostApplyPostRefresh: emptyAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(guideAddr("guide-carol"), tfjsonpath.New("language"), knownvalue.StringExact("de")),
-					statecheck.ExpectKnownValue(guideAddr("guide-carol"), tfjsonpath.New("external_id"), knownvalue.StringExact("EXT-9")),
-					statecheck.ExpectKnownValue(guideAddr("guide-ref"), tfjsonpath.New("referer"), knownvalue.StringExact("campaign-7")),
-					statecheck.ExpectKnownValue(guideAddr("guide-ldap"), tfjsonpath.New("ldap"), knownvalue.Bool(true)),
-					platformUserUnchanged(srv, before),
+					guideSpotCheck("guide-000", "language", knownvalue.StringExact("de")),
+					guideSpotCheck("guide-002", "external_id", knownvalue.StringExact("S-1-5-21-1002")),
+					guideSpotCheck("guide-050", "referer", knownvalue.StringExact("campaign-7")),
+					guideSpotCheck("guide-050", "invitation_token", knownvalue.StringExact("invite-050")),
+					guideSpotCheck("guide-003", "ldap", knownvalue.Bool(true)),
+					guideSpotCheck("guide-007", "enabled", knownvalue.Bool(false)),
+					guideSpotCheck("guide-007", "name", knownvalue.Null()),
+					acctest.StateHolds(passwords["guide-004"], false),
+					guideUsersUnchanged{srv: srv, before: before, passwords: passwords},
+					guideFreezeUsers{to: usersJSON},
+				},
+			},
+			{
+				// Switching to users.json, with the role assignments added,
+				// imports the assignments and changes no user; only the
+				// output that wrote the file goes.
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				ConfigDirectory:          config.StaticDirectory(frozen),
+				PreConfig:                func() { guideCheckUsersJSON(t, usersJSON, len(created)) },
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						guideImportsUnchanged{addrs: roleAddrs},
+						guideOnlyOutputRemoved{output: "users"},
+					},
+					PostApplyPostRefresh: emptyAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					guideUsersUnchanged{srv: srv, before: before, passwords: passwords},
 				},
 			},
 			{
@@ -99,173 +112,168 @@ func TestAccGuide_bulkImport(t *testing.T) {
 	})
 }
 
-// TestGuideExampleUsersJSON: the guide's example users.json has exactly the
-// shape export-users.sh writes, so main.tf works with either.
-func TestGuideExampleUsersJSON(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(guideExampleDir, "users.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var entries map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &entries); err != nil {
-		t.Fatal(err)
-	}
-	var fields []string
-	for f := range reflect.TypeFor[guideUser]().Fields() {
-		fields = append(fields, f.Tag.Get("json"))
-	}
-	slices.Sort(fields)
-	for username, entry := range entries {
-		if got := slices.Sorted(maps.Keys(entry)); !slices.Equal(got, fields) {
-			t.Errorf("%s: fields %v, want %v", username, got, fields)
-		}
-	}
-	var typed map[string]guideUser
-	if err := json.Unmarshal(raw, &typed); err != nil {
-		t.Errorf("users.json: %v", err)
-	}
-}
-
-func guideAddr(username string) string {
-	return fmt.Sprintf("adminapi_platform_user.this[%q]", username)
-}
-
-// guideCreateUsers creates users that differ in every attribute the guide's
-// resource carries over, and answers when each was last updated.
-func guideCreateUsers(t *testing.T, srv *acctest.Server) map[string]time.Time {
-	t.Helper()
+// guideUsers are n users that differ as a platform's users do; passwords
+// are those of the users that have one.
+func guideUsers(n int) ([]api.CreatePlatformUser, map[string]string) {
 	ptr := func(s string) *string { return &s }
-	ldap, disabled := true, api.StatusDisabled
-	users := []api.CreatePlatformUser{
-		{Username: "guide-anna", Email: "anna@example.com", Password: ptr("anna-password")},
-		{Username: "guide-bert", Email: "bert@example.com", Password: ptr("bert-password"), Language: ptr("fr"),
-			Name: ptr("Bert Dupont"), Tags: []string{"ops", "eu"}},
-		{Username: "guide-carol", Email: "Carol@Example.com", Password: ptr("carol-password"), Language: ptr("de"),
-			ExternalID: ptr("EXT-9"), Name: ptr("Carol"), Metadata: map[string]string{"team": "red", "floor": "2"}},
-		{Username: "guide-dan", Email: "dan@example.com", Password: ptr("dan-password"), Status: &disabled,
-			ExternalID: ptr("S-1-5-21-1004"), Tags: []string{"left"}},
-		{Username: "guide-ldap", Email: "ldap@example.com", LDAP: &ldap, Language: ptr("de"), ExternalID: ptr("uid=ldap")},
-		{Username: "guide-ref", Email: "ref@example.com", Password: ptr("ref-password"), Referer: ptr("campaign-7"),
-			InvitationToken: ptr("invite-42")},
-	}
-	for i := range guideFillers {
-		users = append(users, api.CreatePlatformUser{
-			Username: fmt.Sprintf("guide-filler-%03d", i), Email: fmt.Sprintf("filler-%03d@example.com", i), LDAP: &ldap,
-		})
-	}
-	updated := make(map[string]time.Time, len(users))
-	for _, in := range users {
-		u, err := srv.Client.CreatePlatformUser(t.Context(), in)
-		if err != nil {
-			t.Fatalf("create %s: %v", in.Username, err)
+	disabled := api.StatusDisabled
+	languages := []string{"de", "fr", "es"}
+	users := make([]api.CreatePlatformUser, n)
+	passwords := map[string]string{}
+	for i := range users {
+		in := api.CreatePlatformUser{Username: fmt.Sprintf("guide-%03d", i), Email: fmt.Sprintf("user-%03d@example.com", i)}
+		if i%4 == 0 {
+			in.Password = ptr(fmt.Sprintf("password-%03d", i))
+			passwords[in.Username] = *in.Password
+		} else {
+			in.LDAP = new(true)
 		}
-		updated[u.Username] = u.UpdatedAt
+		if i%7 != 0 {
+			in.Name = ptr(fmt.Sprintf("User %d", i))
+		}
+		if i%9 == 5 {
+			in.Email = fmt.Sprintf("User.%03d@Example.COM", i)
+		}
+		if i%25 == 0 {
+			in.Language = &languages[i/25%len(languages)]
+		}
+		if i%4 == 2 {
+			in.ExternalID = ptr(fmt.Sprintf("S-1-5-21-%d", 1000+i))
+		}
+		if i%10 == 7 {
+			in.Status = &disabled
+		}
+		if i%3 == 1 {
+			in.Tags = []string{"staff"}
+		}
+		if i%6 == 1 {
+			in.Tags = append(in.Tags, fmt.Sprintf("site-%d", i%5))
+		}
+		if i%5 == 3 {
+			in.Metadata = map[string]string{"team": fmt.Sprintf("team-%d", i%7), "cost-center": "4711"}
+		}
+		if i%50 == 0 {
+			in.Referer, in.InvitationToken = ptr("campaign-7"), ptr(fmt.Sprintf("invite-%03d", i))
+		}
+		users[i] = in
 	}
-	return updated
+	return users, passwords
 }
 
-// guideWriteUsersJSON writes dir/users.json with the guide's export-users.sh
-// when curl and jq are at hand, and checks it against the API's users; without
-// them, it writes what the script would have.
-func guideWriteUsersJSON(t *testing.T, srv *acctest.Server, dir string) {
+// guideAssignRoles gives some users roles and answers the assignments'
+// import ids.
+func guideAssignRoles(t *testing.T, srv *acctest.Server, users []api.PlatformUser) []string {
 	t.Helper()
-	want := map[string]guideUser{}
-	for u, err := range srv.Client.PlatformUsers(t.Context(), api.PlatformUserFilter{}) {
+	for _, role := range []string{"auditor", "viewer"} {
+		if _, err := srv.Client.CreateRole(t.Context(), api.CreateRole{Name: role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []string
+	for i, u := range users {
+		for role, every := range map[string]int{"auditor": 30, "viewer": 45} {
+			if i%every != 0 {
+				continue
+			}
+			if _, err := srv.Client.AssignRole(t.Context(), u.Username, role); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, u.Username+"/"+role)
+		}
+	}
+	return ids
+}
+
+// guideDir is a directory with the guide's files named and a provider block.
+func guideDir(t *testing.T, srv *acctest.Server, files ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range files {
+		content, err := os.ReadFile(filepath.Join(guideExampleDir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		want[u.Username] = guideUserFrom(u)
+		if err := os.WriteFile(filepath.Join(dir, name), content, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if !guideHasTools("sh", "curl", "jq") {
-		t.Log("curl or jq missing: users.json written without export-users.sh")
-		raw, err := json.MarshalIndent(want, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, "provider.tf"), []byte(srv.ProviderBlock()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func guideSpotCheck(username, attribute string, want knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(fmt.Sprintf("adminapi_platform_user.this[%q]", username), tfjsonpath.New(attribute), want)
+}
+
+// guideCheckUsersJSON checks that users.json holds n users, each with the
+// fields of the guide's example users.json.
+func guideCheckUsersJSON(t *testing.T, path string, n int) {
+	t.Helper()
+	fields := func(path string) map[string][]string {
+		raw, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "users.json"), raw, 0o600); err != nil {
-			t.Fatal(err)
+		var entries map[string]map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &entries); err != nil {
+			t.Fatalf("%s: %v", path, err)
 		}
-		return
-	}
-
-	token, err := srv.Client.Login(t.Context(), acctest.AdminUsername, acctest.AdminPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	script, err := filepath.Abs(filepath.Join(guideExampleDir, "export-users.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(t.Context(), "sh", script)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "ADMINAPI_ENDPOINT="+srv.URL, "TOKEN="+token.Token)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("export-users.sh: %v\n%s", err, out)
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "users.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]guideUser
-	if err := json.Unmarshal(raw, &got); err != nil {
-		t.Fatalf("users.json: %v\n%s", err, raw)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("export-users.sh wrote\n%s\nwant the API's %d users: %+v", raw, len(want), want)
-	}
-}
-
-// guideUserFrom is what export-users.sh writes for u.
-func guideUserFrom(u api.PlatformUser) guideUser {
-	nonEmpty := func(s string) *string {
-		if s == "" {
-			return nil
+		out := map[string][]string{}
+		for username, entry := range entries {
+			out[username] = slices.Sorted(maps.Keys(entry))
 		}
-		return &s
+		return out
 	}
-	g := guideUser{
-		Email: u.Email, Name: nonEmpty(u.Name), Language: u.Language, Tags: u.Tags, Metadata: u.Metadata,
-		Enabled: u.Status == api.StatusEnabled, LDAP: u.LDAP,
+	frozen, example := fields(path), fields(filepath.Join(guideExampleDir, "users.json"))
+	if len(frozen) != n {
+		t.Fatalf("users.json holds %d users, want %d", len(frozen), n)
 	}
-	if u.ExternalID != nil {
-		g.ExternalID = nonEmpty(*u.ExternalID)
-	}
-	return g
-}
-
-func guideHasTools(names ...string) bool {
-	for _, name := range names {
-		if _, err := exec.LookPath(name); err != nil {
-			return false
+	want := slices.Collect(maps.Values(example))[0]
+	for username, got := range frozen {
+		if !slices.Equal(got, want) {
+			t.Fatalf("users.json: %s has fields %v, the guide's example %v", username, got, want)
 		}
 	}
-	return true
 }
 
-// guideEveryUserImportedUnchanged checks that the plan does nothing but
-// import n resources, each with no change.
-func guideEveryUserImportedUnchanged(n int) plancheck.PlanCheck {
-	return guideImportCheck{n: n}
-}
+// guideImportsUnchanged checks that the plan imports exactly addrs, each
+// with no change, and does nothing else.
+type guideImportsUnchanged struct{ addrs []string }
 
-type guideImportCheck struct{ n int }
-
-func (c guideImportCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	imported := 0
+func (c guideImportsUnchanged) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	var imported []string
 	for _, rc := range req.Plan.ResourceChanges {
-		switch {
-		case !rc.Change.Actions.NoOp():
+		if !rc.Change.Actions.NoOp() {
 			resp.Error = fmt.Errorf("%s: planned %v, want no change: %s",
 				rc.Address, rc.Change.Actions, guideChangedAttributes(rc.Change.Before, rc.Change.After))
 			return
-		case rc.Change.Importing == nil:
-			resp.Error = fmt.Errorf("%s is not imported", rc.Address)
+		}
+		if rc.Change.Importing != nil {
+			imported = append(imported, rc.Address)
+		}
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(imported)), slices.Sorted(slices.Values(c.addrs))) {
+		resp.Error = fmt.Errorf("the plan imports %d resources, want %d: %v", len(imported), len(c.addrs), imported)
+	}
+}
+
+// guideOnlyOutputRemoved checks that the plan changes no output but
+// removing output.
+type guideOnlyOutputRemoved struct{ output string }
+
+func (c guideOnlyOutputRemoved) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	change, ok := req.Plan.OutputChanges[c.output]
+	if !ok || !change.Actions.Delete() {
+		resp.Error = fmt.Errorf("output %s is not removed", c.output)
+		return
+	}
+	for name, change := range req.Plan.OutputChanges {
+		if name != c.output && !change.Actions.NoOp() {
+			resp.Error = fmt.Errorf("output %s: planned %v, want no change", name, change.Actions)
 			return
 		}
-		imported++
-	}
-	if imported != c.n {
-		resp.Error = fmt.Errorf("the plan imports %d users, want %d", imported, c.n)
 	}
 }
 
@@ -283,26 +291,57 @@ func guideChangedAttributes(before, after any) []string {
 	return changed
 }
 
-// platformUserUnchanged checks that no user's updated_at moved.
-func platformUserUnchanged(srv *acctest.Server, before map[string]time.Time) statecheck.StateCheck {
-	return platformUserUnchangedCheck{srv: srv, before: before}
+// guideUsersUnchanged checks that no user was changed: updated_at as
+// before, passwords as they were.
+type guideUsersUnchanged struct {
+	srv       *acctest.Server
+	before    map[string]time.Time
+	passwords map[string]string
 }
 
-type platformUserUnchangedCheck struct {
-	srv    *acctest.Server
-	before map[string]time.Time
-}
-
-func (c platformUserUnchangedCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	for username, updated := range c.before {
-		u, err := c.srv.Client.GetPlatformUser(ctx, username)
+func (c guideUsersUnchanged) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	n := 0
+	for u, err := range c.srv.Client.PlatformUsers(ctx, api.PlatformUserFilter{}) {
 		if err != nil {
 			resp.Error = err
 			return
 		}
-		if !u.UpdatedAt.Equal(updated) {
-			resp.Error = fmt.Errorf("%s was changed by the import: updated_at %v -> %v", username, updated, u.UpdatedAt)
+		if n++; !u.UpdatedAt.Equal(c.before[u.Username]) {
+			resp.Error = fmt.Errorf("%s was changed: updated_at %v -> %v", u.Username, c.before[u.Username], u.UpdatedAt)
 			return
 		}
 	}
+	if n != len(c.before) {
+		resp.Error = fmt.Errorf("%d platform users, want %d", n, len(c.before))
+		return
+	}
+	// bcrypt is slow: a few users stand for all.
+	for _, username := range slices.Sorted(maps.Keys(c.passwords))[:min(5, len(c.passwords))] {
+		ok, err := c.srv.Server.PlatformUserPasswordMatches(ctx, username, c.passwords[username])
+		if err == nil && !ok {
+			err = fmt.Errorf("the password of %s was changed", username)
+		}
+		if err != nil {
+			resp.Error = err
+			return
+		}
+	}
+}
+
+// guideFreezeUsers writes the output users to a file, as
+// `terraform output -json users > users.json` does: the state holds the
+// output's value in the same JSON encoding.
+type guideFreezeUsers struct{ to string }
+
+func (c guideFreezeUsers) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	out, ok := req.State.Values.Outputs["users"]
+	if !ok {
+		resp.Error = fmt.Errorf("no output users")
+		return
+	}
+	raw, err := json.MarshalIndent(out.Value, "", "  ")
+	if err == nil {
+		err = os.WriteFile(c.to, raw, 0o600)
+	}
+	resp.Error = err
 }

@@ -13,7 +13,10 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-type platformUserModel struct {
+// platformUserFields are the attributes of a platform user that hold no
+// secret, under the resource's names: each entry of the
+// adminapi_platform_users data source's users.
+type platformUserFields struct {
 	ID                  types.String      `tfsdk:"id"`
 	Username            types.String      `tfsdk:"username"`
 	Email               common.EmailValue `tfsdk:"email"`
@@ -21,20 +24,32 @@ type platformUserModel struct {
 	Language            types.String      `tfsdk:"language"`
 	ExternalID          types.String      `tfsdk:"external_id"`
 	Referer             types.String      `tfsdk:"referer"`
-	InvitationToken     types.String      `tfsdk:"invitation_token"`
 	Tags                types.Set         `tfsdk:"tags"`
 	Metadata            types.Map         `tfsdk:"metadata"`
 	Enabled             types.Bool        `tfsdk:"enabled"`
 	LDAP                types.Bool        `tfsdk:"ldap"`
-	Password            types.String      `tfsdk:"password"`
-	PasswordWO          types.String      `tfsdk:"password_wo"`
-	PasswordWOVersion   types.Int64       `tfsdk:"password_wo_version"`
 	Roles               types.Set         `tfsdk:"roles"`
 	RegisteredTimestamp types.Int64       `tfsdk:"registered_timestamp"`
 	RegisteredDate      types.String      `tfsdk:"registered_date"`
 	Server              types.String      `tfsdk:"server"`
 	CreatedAt           types.String      `tfsdk:"created_at"`
 	UpdatedAt           types.String      `tfsdk:"updated_at"`
+}
+
+// platformUserRecord is everything the API answers about a platform user:
+// the adminapi_platform_user data source.
+type platformUserRecord struct {
+	platformUserFields
+	InvitationToken types.String `tfsdk:"invitation_token"`
+}
+
+// platformUserModel is the adminapi_platform_user resource: the record and
+// the password the configuration sets.
+type platformUserModel struct {
+	platformUserRecord
+	Password          types.String `tfsdk:"password"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
 // expandPlatformUserCreate is the body of POST /platform-users for plan;
@@ -122,6 +137,17 @@ func platformUserMetadata(ctx context.Context, m types.Map) (map[string]string, 
 
 // flattenPlatformUser writes what the API answered into m; the secrets stay as they are.
 func flattenPlatformUser(u *api.PlatformUser, m *platformUserModel) diag.Diagnostics {
+	return flattenPlatformUserRecord(u, &m.platformUserRecord)
+}
+
+func flattenPlatformUserRecord(u *api.PlatformUser, m *platformUserRecord) diag.Diagnostics {
+	m.InvitationToken = common.StringOrNull(u.InvitationToken)
+	return flattenPlatformUserFields(u, &m.platformUserFields)
+}
+
+// flattenPlatformUserFields maps u onto the attributes: an unset name,
+// external_id or referer is null, no tags or metadata an empty set or map.
+func flattenPlatformUserFields(u *api.PlatformUser, m *platformUserFields) diag.Diagnostics {
 	tags, diags := common.StringSet(u.Tags)
 	roles, d := common.StringSet(u.Roles)
 	diags.Append(d...)
@@ -142,7 +168,6 @@ func flattenPlatformUser(u *api.PlatformUser, m *platformUserModel) diag.Diagnos
 		m.ExternalID = common.StringOrNull(*u.ExternalID)
 	}
 	m.Referer = common.StringOrNull(u.Referer)
-	m.InvitationToken = common.StringOrNull(u.InvitationToken)
 	m.Tags = tags
 	m.Metadata = metadataValue
 	m.Enabled = types.BoolValue(u.Status == api.StatusEnabled)

@@ -36,14 +36,17 @@ func platformUserTestModel(t *testing.T) platformUserModel {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	return platformUserModel{
-		Username: types.StringValue("alice"), Email: common.NewEmailValue("Alice@Example.com"),
-		Name: types.StringValue("Alice"), Language: types.StringValue("fr"),
-		ExternalID: types.StringNull(), Referer: types.StringUnknown(), InvitationToken: types.StringValue("inv"),
-		Tags:     tags,
-		Metadata: types.MapValueMust(types.StringType, map[string]attr.Value{"team": types.StringValue("blue")}),
-		Enabled:  types.BoolValue(true), LDAP: types.BoolValue(false),
-	}
+	return platformUserModel{platformUserRecord: platformUserRecord{
+		platformUserFields: platformUserFields{
+			Username: types.StringValue("alice"), Email: common.NewEmailValue("Alice@Example.com"),
+			Name: types.StringValue("Alice"), Language: types.StringValue("fr"),
+			ExternalID: types.StringNull(), Referer: types.StringUnknown(),
+			Tags:     tags,
+			Metadata: types.MapValueMust(types.StringType, map[string]attr.Value{"team": types.StringValue("blue")}),
+			Enabled:  types.BoolValue(true), LDAP: types.BoolValue(false),
+		},
+		InvitationToken: types.StringValue("inv"),
+	}}
 }
 
 func TestExpandPlatformUserCreate(t *testing.T) {

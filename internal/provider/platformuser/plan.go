@@ -6,7 +6,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -35,9 +40,26 @@ func (emailKeepPriorCase) PlanModifyString(_ context.Context, req planmodifier.S
 	}
 }
 
-// platformUserRefreshedOnChange are the computed attributes the framework
-// plans as unknown whenever Terraform proposes any change.
-var platformUserRefreshedOnChange = []string{"roles", "updated_at"}
+// unknownOnChange names the attributes the framework plans as unknown
+// whenever Terraform proposes any change: the schema's computed attributes
+// that the configuration leaves null. An unknown value the configuration
+// gives (a reference known after apply) is not among them.
+func unknownOnChange(s schema.Schema, config tftypes.Value) ([]string, error) {
+	configured := map[string]tftypes.Value{}
+	if !config.IsNull() {
+		if err := config.As(&configured); err != nil {
+			return nil, fmt.Errorf("read the configuration: %w", err)
+		}
+	}
+	var names []string
+	for name, a := range s.Attributes {
+		if v, ok := configured[name]; a.IsComputed() && (!ok || v.IsNull()) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
 
 // samePlanAsPrior is the prior state when plan differs from it only in
 // attrs being unknown: after emailKeepPriorCase has turned a case-only
@@ -70,4 +92,23 @@ func samePlanAsPrior(plan, prior tftypes.Value, attrs []string) (same tftypes.Va
 		return tftypes.Value{}, false, err
 	}
 	return same, same.Equal(prior), nil
+}
+
+// createdWithout plans null for the create-only attributes that the
+// configuration of a user to create leaves out: the user is created without
+// them. The create half of a replacement is planned the same way, without
+// prior state, so its plan shows the replaced user's values going.
+func createdWithout(ctx context.Context, config tfsdk.Config, plan *tfsdk.Plan) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for name := range createOnlyAttributes {
+		var configured types.String
+		diags.Append(config.GetAttribute(ctx, path.Root(name), &configured)...)
+		if diags.HasError() {
+			return diags
+		}
+		if configured.IsNull() {
+			diags.Append(plan.SetAttribute(ctx, path.Root(name), types.StringNull())...)
+		}
+	}
+	return diags
 }

@@ -42,6 +42,32 @@ var platformUserPassword = common.SecretTrio{
 	Validators:  []validator.String{stringvalidator.UTF8LengthBetween(api.PlatformPasswordMin, api.PlatformPasswordMax)},
 }
 
+// createOnlyAttributes are set at creation only: the API cannot change them.
+// Omitted, they keep what the platform holds (an imported user's referer is
+// no change), but a user created, or replaced for another reason, is created
+// without them (createdWithout).
+var createOnlyAttributes = map[string]schema.StringAttribute{
+	"referer":          createOnlyAttribute("Who referred the user.", false),
+	"invitation_token": createOnlyAttribute("The invitation token the user registered with (a secret: sensitive).", true),
+}
+
+func createOnlyAttribute(desc string, sensitive bool) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:  true,
+		Computed:  true,
+		Sensitive: sensitive,
+		MarkdownDescription: desc + " Set at creation only: changing it replaces the user. Omitting it keeps what the " +
+			"platform holds, except when the user is replaced for another reason (a changed `username` or `ldap`, or `-replace`): the new " +
+			"user is created without it, and the plan shows it going to null. Write it in the configuration to keep it " +
+			"through a replacement.",
+		PlanModifiers: []planmodifier.String{
+			stringplanmodifier.UseStateForUnknown(),
+			stringplanmodifier.RequiresReplace(),
+		},
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
 // platformUserDeletionHint tells how to allow deleting platform users.
 var platformUserDeletionHint = fmt.Sprintf("The platform refuses to delete platform users: its setting %s.%s must contain %q. "+
 	"Add it, for example with the adminapi_platform_settings resource:\n\n"+
@@ -70,20 +96,6 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 			Computed:            true,
 			MarkdownDescription: desc,
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		}
-	}
-	// Set once at creation: the API cannot change them. Omitted, they keep
-	// what the platform holds (an imported user's referer is no change).
-	createOnly := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{
-			Optional:            true,
-			Computed:            true,
-			MarkdownDescription: desc + " Set at creation only: changing it replaces the user; omitting it keeps what the platform holds.",
-			PlanModifiers: []planmodifier.String{
-				stringplanmodifier.UseStateForUnknown(),
-				stringplanmodifier.RequiresReplace(),
-			},
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		}
 	}
 	attrs := map[string]schema.Attribute{
@@ -121,8 +133,6 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 			MarkdownDescription: fmt.Sprintf("The user's id at an identity provider (e.g. a SID), unique on the platform, at most %d characters.", api.ExternalIDMax),
 			Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, api.ExternalIDMax)},
 		},
-		"referer":          createOnly("Who referred the user."),
-		"invitation_token": createOnly("The invitation token the user registered with."),
 		"tags": schema.SetAttribute{
 			ElementType: types.StringType,
 			Optional:    true,
@@ -181,6 +191,9 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 		},
 	}
 	maps.Copy(attrs, platformUserPassword.Attributes())
+	for name, a := range createOnlyAttributes {
+		attrs[name] = a
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A user of the platform: its e-mail, profile, tags and metadata, status, and password " +
 			"(or LDAP). Deleting platform users must be allowed by the platform setting " +
@@ -191,10 +204,24 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 
 // ModifyPlan plans no change when nothing but the e-mail's letter case
 // differs, and requires a password to create a user that is not an LDAP
-// user. An imported user is not created and needs none.
+// user. An imported user is not created and needs none. A user to create
+// gets no create-only value it is not given, also when it replaces another.
 func (r *platformUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
 	if !req.State.Raw.IsNull() {
-		same, ok, err := samePlanAsPrior(req.Plan.Raw, req.State.Raw, platformUserRefreshedOnChange)
+		s, ok := req.Plan.Schema.(schema.Schema)
+		if !ok {
+			resp.Diagnostics.AddError("Unexpected schema", fmt.Sprintf("expected a resource schema, got %T; please report this to the provider's maintainers", req.Plan.Schema))
+			return
+		}
+		unknown, err := unknownOnChange(s, req.Config.Raw)
+		if err != nil {
+			resp.Diagnostics.AddError("Could not compare the plan with the prior state", err.Error())
+			return
+		}
+		same, ok, err := samePlanAsPrior(req.Plan.Raw, req.State.Raw, unknown)
 		if err != nil {
 			resp.Diagnostics.AddError("Could not compare the plan with the prior state", err.Error())
 			return
@@ -204,7 +231,8 @@ func (r *platformUserResource) ModifyPlan(ctx context.Context, req resource.Modi
 		}
 		return
 	}
-	if req.Plan.Raw.IsNull() {
+	resp.Diagnostics.Append(createdWithout(ctx, req.Config, &resp.Plan)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	var ldap types.Bool

@@ -49,9 +49,7 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				MarkdownDescription: "The role's name: 1 to 63 of `a-z 0-9 _ -`, starting with a letter or digit. Changing it replaces the role.",
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(api.RoleNamePattern, "must be 1 to 63 of a-z 0-9 _ -, starting with a letter or digit"),
-				},
+				Validators:          []validator.String{roleNameValidator()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("What the role is for, at most %d characters. Removing it clears the description.", api.RoleDescriptionMax),

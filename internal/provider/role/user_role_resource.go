@@ -37,7 +37,8 @@ func (r *userRoleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One role assigned to one platform user. A user may hold many roles, each its own resource. " +
-			"Import with the id `<username>/<role>`.",
+			"Set `username` from the user's id (`adminapi_platform_user.<name>.id`): replacing the user deletes its role " +
+			"assignments, and the unknown id replaces this assignment with it. Import with the id `<username>/<role>`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<username>/<role>`; the import id.",
@@ -45,9 +46,13 @@ func (r *userRoleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"username": schema.StringAttribute{
-				MarkdownDescription: "The platform user's username. Changing it replaces the assignment.",
-				Required:            true,
-				PlanModifiers:       replace,
+				MarkdownDescription: "The platform user's username. Changing it replaces the assignment. " +
+					"Reference the user's `id` (`adminapi_platform_user.<name>.id`), not its `username`: when the user is " +
+					"replaced, the platform deletes its role assignments with it, and only the id, unknown until the new user " +
+					"exists, makes Terraform replace this assignment in the same plan (`username` stays known: no change " +
+					"would be planned and the assignment would stay deleted).",
+				Required:      true,
+				PlanModifiers: replace,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(api.PlatformUsernamePattern, "must be 5 to 60 of a-z 0-9 -, starting and ending with a letter or digit"),
 				},

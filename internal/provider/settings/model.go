@@ -149,6 +149,41 @@ func flattenSettings(doc api.SettingsDocument, managed settingsValues) (settings
 	return out, nil
 }
 
+// publicSettings reads every key of the document except the secret ones
+// (api.IsSecretSetting), in canonical JSON, and names the keys it left out
+// as "GROUP.KEY", sorted.
+func publicSettings(doc api.SettingsDocument) (settingsValues, []string, error) {
+	public := settingsValues{}
+	secret := []string{}
+	for g, group := range doc {
+		public[g] = map[string]string{}
+		for k := range group.Settings {
+			if api.IsSecretSetting(g, k) {
+				secret = append(secret, g+"."+k)
+				continue
+			}
+			public[g][k] = ""
+		}
+	}
+	sort.Strings(secret)
+	values, err := flattenSettings(doc, public)
+	return values, secret, err
+}
+
+// documentJSON writes the settings as one JSON object of groups of keys to
+// values, object keys sorted.
+func (s settingsValues) documentJSON() (string, error) {
+	doc := make(map[string]map[string]json.RawMessage, len(s))
+	for g, keys := range s {
+		doc[g] = make(map[string]json.RawMessage, len(keys))
+		for k, v := range keys {
+			doc[g][k] = json.RawMessage(v)
+		}
+	}
+	out, err := json.Marshal(doc)
+	return string(out), err
+}
+
 // canonicalJSON writes a JSON value as Terraform's jsonencode does: compact,
 // object keys sorted, numbers as written.
 func canonicalJSON(raw json.RawMessage) (string, error) {
@@ -192,4 +227,31 @@ type platformSettingsModel struct {
 	ID             types.String `tfsdk:"id"`
 	Settings       types.Map    `tfsdk:"settings"`
 	NotifyServices types.List   `tfsdk:"notify_services"`
+}
+
+// platformSettingsDataModel is the adminapi_platform_settings data source.
+type platformSettingsDataModel struct {
+	Settings     types.Map            `tfsdk:"settings"`
+	SettingsJSON jsontypes.Normalized `tfsdk:"settings_json"`
+	SecretKeys   types.List           `tfsdk:"secret_keys"`
+}
+
+// flattenPlatformSettingsData reads the whole document but its secret keys.
+func flattenPlatformSettingsData(ctx context.Context, doc api.SettingsDocument) (platformSettingsDataModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	values, secret, err := publicSettings(doc)
+	if err != nil {
+		diags.AddError("Could not read the platform settings", err.Error())
+		return platformSettingsDataModel{}, diags
+	}
+	docJSON, err := values.documentJSON()
+	if err != nil {
+		diags.AddError("Could not read the platform settings", err.Error())
+		return platformSettingsDataModel{}, diags
+	}
+	m, d := values.toMap()
+	diags.Append(d...)
+	secretKeys, d := types.ListValueFrom(ctx, types.StringType, secret)
+	diags.Append(d...)
+	return platformSettingsDataModel{Settings: m, SettingsJSON: jsontypes.NewNormalizedValue(docJSON), SecretKeys: secretKeys}, diags
 }

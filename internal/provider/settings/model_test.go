@@ -160,3 +160,51 @@ func TestPlatformSettingsJSONValidator(t *testing.T) {
 		}
 	}
 }
+
+func TestPlatformSettingsDataFlatten(t *testing.T) {
+	doc := api.SettingsDocument{
+		"API_SETTINGS": {Settings: map[string]api.Setting{
+			"ACCOUNT_DELETION":  {Value: json.RawMessage(`[ "adminToken" ]`)},
+			"INVITATION_TOKENS": {Value: json.RawMessage(`["invite-secret"]`)},
+		}},
+		"MACHINES_AND_PLATFORM_SETTINGS": {Settings: map[string]api.Setting{
+			"DOMAIN":             {Value: json.RawMessage(`"example.com"`)},
+			"REGISTER_ADMIN_KEY": {Value: json.RawMessage(`"register-secret"`)},
+		}},
+		"EMPTY": {Settings: map[string]api.Setting{}},
+	}
+	got, diags := flattenPlatformSettingsData(t.Context(), doc)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	settings, ok := settingsFromMap(got.Settings)
+	wantSettings := settingsValues{
+		"API_SETTINGS":                   {"ACCOUNT_DELETION": `["adminToken"]`},
+		"MACHINES_AND_PLATFORM_SETTINGS": {"DOMAIN": `"example.com"`},
+		"EMPTY":                          {},
+	}
+	if !ok || !reflect.DeepEqual(settings, wantSettings) {
+		t.Errorf("settings = %v, want %v", settings, wantSettings)
+	}
+	wantJSON := `{"API_SETTINGS":{"ACCOUNT_DELETION":["adminToken"]},"EMPTY":{},"MACHINES_AND_PLATFORM_SETTINGS":{"DOMAIN":"example.com"}}`
+	if got.SettingsJSON.ValueString() != wantJSON {
+		t.Errorf("settings_json = %s, want %s", got.SettingsJSON.ValueString(), wantJSON)
+	}
+	var secret []string
+	if d := got.SecretKeys.ElementsAs(t.Context(), &secret, false); d.HasError() {
+		t.Fatal(d)
+	}
+	if want := []string{"API_SETTINGS.INVITATION_TOKENS", "MACHINES_AND_PLATFORM_SETTINGS.REGISTER_ADMIN_KEY"}; !reflect.DeepEqual(secret, want) {
+		t.Errorf("secret_keys = %v, want %v", secret, want)
+	}
+	all := got.Settings.String() + got.SettingsJSON.ValueString()
+	for _, s := range []string{"invite-secret", "register-secret"} {
+		if strings.Contains(all, s) {
+			t.Errorf("a secret value %q was read: %s", s, all)
+		}
+	}
+	broken := api.SettingsDocument{"A": {Settings: map[string]api.Setting{"X": {Value: json.RawMessage(`{`)}}}}
+	if _, diags := flattenPlatformSettingsData(t.Context(), broken); !diags.HasError() || !strings.Contains(diags[0].Detail(), "A.X") {
+		t.Errorf("a broken value must be an error naming its key, got %v", diags)
+	}
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Unit and acceptance tests, once per CLI:
+#   1. every package with the newest Terraform: ../shared/tools/terraform-* when
+#      present, else the terraform on PATH; the scale tests (hundreds or
+#      thousands of users, ADMINAPI_ACC_SCALE=1) run here only;
+#   2. the provider's packages again with the terraform on PATH, when it is
+#      another version.
+# Each run prints the CLI and its version, and gotestsum names every test that
+# ran or skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+timeout=${TEST_TIMEOUT:-20m}
+shared_tools=${SHARED_TOOLS:-../shared/tools}
+gotestsum=(go tool -modfile=tools/go.mod gotestsum --format testname --format-hide-empty-pkg)
+
+newest_dir=$(ls -d "$shared_tools"/terraform-*/ 2>/dev/null | sort -V | tail -n 1 || true)
+path_tf=$(command -v terraform || true)
+if [ -n "$newest_dir" ] && [ -x "$newest_dir/terraform" ]; then
+  newest_dir=$(cd "$newest_dir" && pwd)
+else
+  echo "testacc: no Terraform under $shared_tools (a clone without ../shared): the first run uses the terraform on PATH" >&2
+  newest_dir=""
+fi
+
+version_of() { "$1" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v'; }
+
+run() { # label, terraform dir ("" = PATH), extra env..., -- go test args
+  local label=$1 dir=$2; shift 2
+  local envs=()
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+  shift
+  local tf path=$PATH
+  if [ -n "$dir" ]; then path="$dir:$PATH"; fi
+  tf=$(PATH=$path command -v terraform)
+  echo
+  echo "== $label: $(PATH=$path version_of "$tf") ($tf)"
+  PATH=$path env TF_ACC=1 "${envs[@]}" "${gotestsum[@]}" -- -count=1 -timeout "$timeout" "$@"
+}
+
+run "unit and acceptance tests, scale tests included" "$newest_dir" ADMINAPI_ACC_SCALE=1 -- ./...
+
+if [ -n "$newest_dir" ] && [ -n "$path_tf" ] && [ "$(version_of "$path_tf")" != "$(version_of "$newest_dir/terraform")" ]; then
+  run "acceptance tests with the terraform on PATH" "" ADMINAPI_ACC_SCALE= -- ./internal/provider/...
+fi
