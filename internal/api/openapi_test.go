@@ -39,6 +39,7 @@ var errorSchemas = map[string][]string{
 	"DeletionForbiddenError":    {ErrForbidden, ErrDeletionDisabled},
 	"NotFoundError":             {ErrUnknownResource},
 	"ConflictError":             {ErrItemAlreadyExists, ErrConflict},
+	"UnprocessableContentError": {ErrIdempotencyKeyReused},
 	"PayloadTooLargeError":      {ErrRequestTooLarge},
 	"UnsupportedMediaTypeError": {ErrUnsupportedMediaType},
 	"TooManyRequestsError":      {ErrTooManyRequests},
@@ -53,7 +54,7 @@ func errorSchemaOf(key string, status int) string {
 	return map[int]string{
 		400: "BadRequestError", 401: "UnauthorizedError", 403: "ForbiddenError", 404: "NotFoundError",
 		409: "ConflictError", 413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError",
-		429: "TooManyRequestsError", 500: "InternalServerError",
+		422: "UnprocessableContentError", 429: "TooManyRequestsError", 500: "InternalServerError",
 	}[status]
 }
 

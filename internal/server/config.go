@@ -30,6 +30,8 @@ type Config struct {
 	BootstrapPassword string        // empty = random, see GeneratedPassword
 	Logger            *slog.Logger  // nil = discard
 	LogLevel          string        // from the YAML file: debug|info|warn|error
+
+	now func() time.Time // the clock of stored idempotent answers; nil = time.Now
 }
 
 // APIClient is a machine caller of POST /oauth/token (client_credentials).
@@ -178,6 +180,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.now == nil {
+		cfg.now = time.Now
 	}
 	return cfg
 }

@@ -103,8 +103,13 @@ func migrate(db *sql.DB) error {
 }
 
 // inTx runs fn in one transaction: committed when fn returns nil, rolled back
-// otherwise.
+// otherwise. In a request whose answer is stored with its change, the
+// transaction is a savepoint of the request's (see requestTx), committed
+// with the answer.
 func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	if rt := requestTxOf(ctx, db); rt != nil {
+		return rt.run(ctx, fn)
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -63,6 +63,14 @@ func tooMany(w http.ResponseWriter, what, retryAfter string) *apiError {
 	return &apiError{http.StatusTooManyRequests, api.ErrTooManyRequests, "too many " + what + "; retry after " + retryAfter + " s", nil}
 }
 
+// errKeyInFlight sets Retry-After and answers the 409 to a repeated
+// Idempotency-Key whose first request is still being handled.
+func errKeyInFlight(w http.ResponseWriter) *apiError {
+	w.Header().Set("Retry-After", "1")
+	return &apiError{http.StatusConflict, api.ErrConflict,
+		"a request with this Idempotency-Key is still being handled; retry after 1 s", nil}
+}
+
 func errInvalidToken(message string) *apiError {
 	return &apiError{http.StatusUnauthorized, api.ErrInvalidAccessToken, message, nil}
 }
@@ -73,6 +81,9 @@ var (
 	errTooLarge       = &apiError{http.StatusRequestEntityTooLarge, api.ErrRequestTooLarge, "the request body is larger than 1 MiB", nil}
 	errNoRoute        = &apiError{http.StatusNotFound, api.ErrUnknownResource, "no such resource or method", nil}
 	errInternal       = &apiError{http.StatusInternalServerError, api.ErrUnexpected, "an unexpected error occurred", nil}
+	errKeyReused      = &apiError{http.StatusUnprocessableEntity, api.ErrIdempotencyKeyReused,
+		"this Idempotency-Key was used with another request (its method, path or body differ)",
+		map[string]string{idempotencyHeader: "was used with another request"}}
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -16,6 +16,10 @@ const (
 	authAny                     // an access token or a refresh token
 )
 
+// handler answers one request of an authenticated (or, on a public route,
+// nil) caller.
+type handler func(s *Server, w http.ResponseWriter, r *http.Request, c *caller) error
+
 // route is one operation of the API. needs is the zero permission when any
 // authenticated caller may call it.
 type route struct {
@@ -23,12 +27,16 @@ type route struct {
 	path   string
 	auth   authMode
 	needs  permission
-	handle func(s *Server, w http.ResponseWriter, r *http.Request, c *caller) error
+	handle handler
 }
 
 func need(group, name string) permission { return permission{group, name} }
 
-// routeTable lists every operation the server registers.
+// routeTable lists every operation the server registers. The POSTs that
+// create or act take an Idempotency-Key (idempotent); not those of /auth/*
+// and /oauth/token, whose answers are new tokens, nor reset-password, whose
+// answer is a password: a stored answer would keep the secret in the
+// database and hand it out again.
 var routeTable = []route{
 	{"POST", "/auth/login", authNone, permission{}, (*Server).login},
 	{"POST", "/auth/refresh", authRefresh, permission{}, (*Server).refresh},
@@ -37,7 +45,7 @@ var routeTable = []route{
 	{"POST", "/oauth/token", authNone, permission{}, (*Server).oauthToken},
 
 	{"GET", "/users", authAccess, need(api.GroupUsers, "read"), (*Server).listAdminUsers},
-	{"POST", "/users", authAccess, need(api.GroupUsers, "create"), (*Server).createAdminUser},
+	{"POST", "/users", authAccess, need(api.GroupUsers, "create"), idempotent((*Server).createAdminUser)},
 	{"GET", "/users/{username}", authAccess, need(api.GroupUsers, "read"), (*Server).getAdminUser},
 	{"DELETE", "/users/{username}", authAccess, need(api.GroupUsers, "delete"), (*Server).deleteAdminUser},
 	{"PUT", "/users/{username}/permissions", authAccess, need(api.GroupUsers, "changePermissions"), (*Server).setAdminPermissions},
@@ -45,27 +53,27 @@ var routeTable = []route{
 
 	{"GET", "/admin/settings", authAccess, need(api.GroupSettings, "read"), (*Server).getSettings},
 	{"PUT", "/admin/settings", authAccess, need(api.GroupSettings, "update"), (*Server).updateSettings},
-	{"POST", "/admin/notify", authAccess, need(api.GroupSettings, "update"), (*Server).notify},
+	{"POST", "/admin/notify", authAccess, need(api.GroupSettings, "update"), idempotent((*Server).notify)},
 
 	{"GET", "/platform-users", authAccess, need(api.GroupPlatformUsers, "read"), (*Server).listPlatformUsers},
-	{"POST", "/platform-users", authAccess, need(api.GroupPlatformUsers, "create"), (*Server).createPlatformUser},
+	{"POST", "/platform-users", authAccess, need(api.GroupPlatformUsers, "create"), idempotent((*Server).createPlatformUser)},
 	{"GET", "/platform-users/{username}", authAccess, need(api.GroupPlatformUsers, "read"), (*Server).getPlatformUser},
 	{"PATCH", "/platform-users/{username}", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).updatePlatformUser},
 	{"DELETE", "/platform-users/{username}", authAccess, need(api.GroupPlatformUsers, "delete"), (*Server).deletePlatformUser},
 	{"PUT", "/platform-users/{username}/password", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).setPlatformPassword},
-	{"POST", "/platform-users/{username}/enable", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).enablePlatformUser},
-	{"POST", "/platform-users/{username}/disable", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).disablePlatformUser},
-	{"POST", "/platform-users/{username}/roles/{role}", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).assignRole},
+	{"POST", "/platform-users/{username}/enable", authAccess, need(api.GroupPlatformUsers, "update"), idempotent((*Server).enablePlatformUser)},
+	{"POST", "/platform-users/{username}/disable", authAccess, need(api.GroupPlatformUsers, "update"), idempotent((*Server).disablePlatformUser)},
+	{"POST", "/platform-users/{username}/roles/{role}", authAccess, need(api.GroupPlatformUsers, "update"), idempotent((*Server).assignRole)},
 	{"DELETE", "/platform-users/{username}/roles/{role}", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).unassignRole},
 
 	{"GET", "/roles", authAccess, need(api.GroupPlatformUsers, "read"), (*Server).listRoles},
-	{"POST", "/roles", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).createRole},
+	{"POST", "/roles", authAccess, need(api.GroupPlatformUsers, "update"), idempotent((*Server).createRole)},
 	{"GET", "/roles/{name}", authAccess, need(api.GroupPlatformUsers, "read"), (*Server).getRole},
 	{"PATCH", "/roles/{name}", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).updateRole},
 	{"DELETE", "/roles/{name}", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).deleteRole},
 
 	{"GET", "/accounts", authAccess, need(api.GroupAccounts, "read"), (*Server).listAccounts},
-	{"POST", "/accounts", authAccess, need(api.GroupAccounts, "create"), (*Server).createAccount},
+	{"POST", "/accounts", authAccess, need(api.GroupAccounts, "create"), idempotent((*Server).createAccount)},
 	{"GET", "/accounts/{id}", authAccess, need(api.GroupAccounts, "read"), (*Server).getAccount},
 	{"PUT", "/accounts/{id}", authAccess, need(api.GroupAccounts, "update"), (*Server).replaceAccount},
 	{"DELETE", "/accounts/{id}", authAccess, need(api.GroupAccounts, "delete"), (*Server).deleteAccount},

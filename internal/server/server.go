@@ -30,6 +30,7 @@ type Server struct {
 	clients           map[string]APIClient
 	limiter           *limiter // nil when off
 	logins            *loginLimiter
+	keyLocks          keyLocks // Idempotency-Keys in flight
 	notifyClient      *http.Client
 	handler           http.Handler
 }
