@@ -9,8 +9,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -28,6 +30,8 @@ import (
 var (
 	_ provider.Provider                       = (*adminAPIProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*adminAPIProvider)(nil)
+	_ provider.ProviderWithListResources      = (*adminAPIProvider)(nil)
+	_ provider.ProviderWithActions            = (*adminAPIProvider)(nil)
 )
 
 type adminAPIProvider struct {
@@ -101,6 +105,8 @@ func (p *adminAPIProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = c
 	resp.ResourceData = c
 	resp.EphemeralResourceData = c
+	resp.ListResourceData = c
+	resp.ActionData = c
 }
 
 // unknownAttributes names the provider arguments whose values are not known yet.
@@ -152,6 +158,14 @@ func (p *adminAPIProvider) EphemeralResources(context.Context) []func() ephemera
 		account.NewActivationCodeEphemeralResource,
 		auth.NewTokenEphemeralResource,
 	}
+}
+
+func (p *adminAPIProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{}
+}
+
+func (p *adminAPIProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{}
 }
 
 // envOr returns the configured value, else the environment variable's.
