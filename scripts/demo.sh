@@ -5,14 +5,20 @@
 # server's database, the Terraform state, a CLI configuration of its own)
 # lives in .demo/ (git-ignored), so a second run starts from the first one's
 # state and must find nothing to change. `rm -rf .demo` starts afresh.
+#
+# TF names the CLI: `TF=tofu make demo` runs it with OpenTofu. Each CLI has
+# a folder of its own under .demo/ (server, database and state), and the
+# mirror holds the provider under both registries' addresses.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-demo="$root/.demo"
+TF=${TF:-terraform}
+cli=$(basename "$TF")
+demo="$root/.demo/$cli"
 version=0.0.1 # the mirror's version; the binary calls itself 0.0.1-demo
-provider_addr=registry.terraform.io/adminapi/adminapi
+provider_addrs=(registry.terraform.io/adminapi/adminapi registry.opentofu.org/adminapi/adminapi)
 platform="$(go env GOOS)_$(go env GOARCH)"
-plugin_dir="$demo/plugins/$provider_addr/$version/$platform"
+plugin_dir="$demo/plugins/${provider_addrs[0]}/$version/$platform"
 work="$demo/work"
 server_pid=
 
@@ -32,8 +38,9 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-command -v terraform >/dev/null || die "terraform is not on PATH (Terraform 1.11 or newer is needed)"
+command -v "$TF" >/dev/null || die "$TF is not on PATH (Terraform 1.11 or newer, or OpenTofu 1.11 or newer, is needed)"
 mkdir -p "$demo/bin" "$plugin_dir" "$work"
+say "Using $("$TF" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v') ($(command -v "$TF"))"
 
 say "Building the provider and the reference server"
 (
@@ -42,6 +49,10 @@ say "Building the provider and the reference server"
 		-o "$plugin_dir/terraform-provider-adminapi_v$version" .
 	go build -o "$demo/bin/adminapi-server" ./internal/cmd/adminapi-server
 )
+for addr in "${provider_addrs[@]:1}"; do
+	mkdir -p "$demo/plugins/$addr/$version/$platform"
+	cp "$plugin_dir/terraform-provider-adminapi_v$version" "$demo/plugins/$addr/$version/$platform/"
+done
 
 # The bootstrap password only counts when the server creates its database,
 # so it is made once and kept beside the database.
@@ -52,7 +63,7 @@ if [[ ! -s $password_file ]]; then
 fi
 password=$(<"$password_file")
 
-say "Starting the reference server (data in .demo/adminapi.db, log in .demo/server.log)"
+say "Starting the reference server (data in .demo/$cli/adminapi.db, log in .demo/$cli/server.log)"
 ADMINAPI_BOOTSTRAP_USERNAME=admin ADMINAPI_BOOTSTRAP_PASSWORD="$password" \
 	"$demo/bin/adminapi-server" --addr 127.0.0.1:0 --db "$demo/adminapi.db" >"$demo/server.log" 2>&1 &
 server_pid=$!
@@ -96,10 +107,10 @@ cat >"$demo/terraformrc" <<EOF
 provider_installation {
   filesystem_mirror {
     path    = "$demo/plugins"
-    include = ["$provider_addr"]
+    include = ["${provider_addrs[0]}", "${provider_addrs[1]}"]
   }
   direct {
-    exclude = ["$provider_addr"]
+    exclude = ["${provider_addrs[0]}", "${provider_addrs[1]}"]
   }
 }
 EOF
@@ -108,7 +119,7 @@ export TF_IN_AUTOMATION=1 TF_INPUT=0
 export ADMINAPI_ENDPOINT="$endpoint" ADMINAPI_USERNAME=admin ADMINAPI_PASSWORD="$password"
 unset ADMINAPI_TOKEN ADMINAPI_CLIENT_ID ADMINAPI_CLIENT_SECRET TF_DATA_DIR
 
-# Terraform runs in a copy of examples/demo under .demo/, where it keeps its
+# Terraform runs in a copy of examples/demo under .demo/$cli/, where it keeps its
 # state, lock file and data directory; examples/demo stays as committed.
 rm -f "$work"/*.tf
 cp "$root"/examples/demo/*.tf "$work/"
@@ -119,17 +130,17 @@ color=()
 tf() {
 	local cmd=$1
 	shift
-	terraform -chdir="$work" "$cmd" ${color[@]+"${color[@]}"} "$@"
+	"$TF" -chdir="$work" "$cmd" ${color[@]+"${color[@]}"} "$@"
 }
 
-say "terraform init"
+say "$cli init"
 tf init -input=false >/dev/null
-say "terraform apply"
+say "$cli apply"
 tf apply -auto-approve -input=false
-say "terraform output"
+say "$cli output"
 tf output
 
-say "terraform plan -detailed-exitcode (must find nothing to change)"
+say "$cli plan -detailed-exitcode (must find nothing to change)"
 set +e
 tf plan -detailed-exitcode -input=false
 plan_status=$?
@@ -137,5 +148,5 @@ set -e
 case $plan_status in
 0) say "Demo complete: the platform matches the configuration. Run 'make demo' again: it changes nothing." ;;
 2) die "FAILED: the plan after apply is not empty (a perpetual diff); see above" ;;
-*) die "FAILED: terraform plan exited with $plan_status" ;;
+*) die "FAILED: $cli plan exited with $plan_status" ;;
 esac
