@@ -4,7 +4,10 @@
 #      present, else the terraform on PATH; the scale tests (hundreds or
 #      thousands of users, ADMINAPI_ACC_SCALE=1) run here only;
 #   2. the provider's packages again with the terraform on PATH, when it is
-#      another version.
+#      another version;
+#   3. the provider's packages again with OpenTofu, when
+#      ../shared/tools/opentofu-* is there (tests of features it lacks skip,
+#      naming the feature).
 # Each run prints the CLI and its version, and gotestsum names every test that
 # ran or skipped.
 set -euo pipefail
@@ -22,6 +25,13 @@ else
   echo "testacc: no Terraform under $shared_tools (a clone without ../shared): the first run uses the terraform on PATH" >&2
   newest_dir=""
 fi
+
+# A CLI configuration of the tests' own, empty: neither ~/.terraformrc nor a
+# TF_CLI_CONFIG_FILE of the machine's (which may name a missing file, a
+# warning OpenTofu's version line then fails on) steers the CLI under test.
+cli_config=$(mktemp)
+trap 'rm -f "$cli_config"' EXIT
+export TF_CLI_CONFIG_FILE=$cli_config
 
 version_of() { "$1" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v'; }
 
@@ -42,4 +52,15 @@ run "unit and acceptance tests, scale tests included" "$newest_dir" ADMINAPI_ACC
 
 if [ -n "$newest_dir" ] && [ -n "$path_tf" ] && [ "$(version_of "$path_tf")" != "$(version_of "$newest_dir/terraform")" ]; then
   run "acceptance tests with the terraform on PATH" "" ADMINAPI_ACC_SCALE= -- ./internal/provider/...
+fi
+
+tofu_dir=$(ls -d "$shared_tools"/opentofu-*/ 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -n "$tofu_dir" ] && [ -x "$tofu_dir/tofu" ]; then
+  tofu=$(cd "$tofu_dir" && pwd)/tofu
+  echo
+  echo "== acceptance tests with OpenTofu: $(version_of "$tofu") ($tofu)"
+  env TF_ACC=1 ADMINAPI_ACC_SCALE= TF_ACC_TERRAFORM_PATH="$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org \
+    "${gotestsum[@]}" -- -count=1 -timeout "$timeout" ./internal/provider/...
+else
+  echo "testacc: no OpenTofu under $shared_tools: the OpenTofu run is left out" >&2
 fi

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,14 +76,16 @@ func (s *Server) ProviderBlock() string {
 	return providerBlock(s.URL)
 }
 
-func providerBlock(endpoint string) string {
-	return fmt.Sprintf(`
-provider "adminapi" {
-  endpoint = %q
-  username = %q
-  password = %q
-}
-`, endpoint, AdminUsername, AdminPassword)
+// providerBlock logs in to endpoint as the bootstrap admin; each of extra is
+// one more argument line, e.g. "max_retries = 10".
+func providerBlock(endpoint string, extra ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nprovider \"adminapi\" {\n  endpoint = %q\n  username = %q\n  password = %q\n", endpoint, AdminUsername, AdminPassword)
+	for _, line := range extra {
+		fmt.Fprintf(&b, "  %s\n", line)
+	}
+	b.WriteString("}\n")
+	return b.String()
 }
 
 // Config prepends the provider block to an HCL configuration.
@@ -99,5 +102,21 @@ func SkipUnlessScale(t testing.TB) {
 	t.Helper()
 	if os.Getenv(ScaleEnv) == "" {
 		t.Skipf("scale test: set %s=1 to run it (make test runs it once, with the newest Terraform)", ScaleEnv)
+	}
+}
+
+// OpenTofu tells whether the acceptance tests run with OpenTofu
+// (TF_ACC_TERRAFORM_PATH naming tofu, or TF_ACC_PROVIDER_HOST naming its registry).
+func OpenTofu() bool {
+	return filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")) == "tofu" ||
+		os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org"
+}
+
+// SkipOnOpenTofu skips a test of a feature the OpenTofu release under test
+// lacks, naming it.
+func SkipOnOpenTofu(t testing.TB, feature string) {
+	t.Helper()
+	if OpenTofu() {
+		t.Skipf("OpenTofu has no %s", feature)
 	}
 }
