@@ -1,11 +1,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
+	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider"
 )
@@ -18,10 +18,22 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/adminapi/adminapi",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	} else if err := provider.MatchLogLevelsToTerraform(); err != nil {
+		log.Fatal(err.Error())
+	}
+	stopProfiling, err := provider.StartProfiling(os.LookupEnv)
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+	// Serve returns when Terraform stops the provider (go-plugin's
+	// Controller.Shutdown), before it would kill the process.
+	err = tf6server.Serve("registry.terraform.io/adminapi/adminapi", provider.NewProtocolServer(version), opts...)
+	if stopErr := stopProfiling(); stopErr != nil {
+		log.Print(stopErr.Error())
+	}
 	if err != nil {
 		log.Fatal(err.Error())
 	}

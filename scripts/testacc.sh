@@ -45,8 +45,9 @@ run() { # label, terraform dir ("" = PATH), extra env..., -- go test args
   tf=$(PATH=$path command -v terraform)
   echo
   echo "== $label: $(PATH=$path version_of "$tf") ($tf)"
-  PATH=$path env TF_ACC=1 "${envs[@]}" "${gotestsum[@]}" -- -count=1 -timeout "$timeout" "$@"
+  PATH=$path env TF_ACC=1 "${envs[@]}" "${gotestsum[@]}" -- -count=1 -timeout "$timeout" "$@" || failed+=("$label")
 }
+failed=()
 
 run "unit and acceptance tests, scale tests included" "$newest_dir" ADMINAPI_ACC_SCALE=1 -- ./...
 
@@ -60,7 +61,14 @@ if [ -n "$tofu_dir" ] && [ -x "$tofu_dir/tofu" ]; then
   echo
   echo "== acceptance tests with OpenTofu: $(version_of "$tofu") ($tofu)"
   env TF_ACC=1 ADMINAPI_ACC_SCALE= TF_ACC_TERRAFORM_PATH="$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org \
-    "${gotestsum[@]}" -- -count=1 -timeout "$timeout" ./internal/provider/...
+    "${gotestsum[@]}" -- -count=1 -timeout "$timeout" ./internal/provider/... || failed+=("OpenTofu")
 else
   echo "testacc: no OpenTofu under $shared_tools: the OpenTofu run is left out" >&2
+fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'testacc: failed runs:' >&2
+  printf ' [%s]' "${failed[@]}" >&2
+  echo >&2
+  exit 1
 fi

@@ -5,7 +5,10 @@
 # is validated in a temporary copy, with a CLI configuration of its own
 # (never ~/.terraformrc). A lone example file that does not say where
 # adminapi comes from gets a required_providers block in its copy only.
-# Prints one line per directory; fails naming every invalid one.
+# With Terraform 1.14+ the .tfquery.hcl files are validated too (-query);
+# below it, the directories of features it lacks (actions, list resources)
+# are skipped, saying so. Prints one line per directory; fails naming every
+# invalid one.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,6 +20,14 @@ die() {
 	exit 1
 }
 command -v terraform >/dev/null || die "terraform is not on PATH (Terraform 1.11 or newer is needed)"
+tf_version=$(terraform version 2>/dev/null | sed -n -E '1,3s/^Terraform v([0-9]+\.[0-9]+\.[0-9]+).*/\1/p' | head -n 1)
+[[ -n $tf_version ]] || die "cannot read the version of $(command -v terraform)"
+at_least() { [[ $(printf '%s\n' "$1" "$tf_version" | sort -V | head -n 1) == "$1" ]]; }
+query=()
+if at_least 1.14.0; then
+	query=(-query)
+fi
+echo "validating with Terraform v$tf_version ($(command -v terraform))"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -47,7 +58,7 @@ validate() {
 	work=$(mktemp -d "$tmp/work.XXXXXX")
 	find "$root/$dir" -maxdepth 1 -type f ! -name '*.tf' -exec cp {} "$work/" \;
 	if [[ $# -eq 0 ]]; then
-		cp "$root/$dir"/*.tf "$work/"
+		find "$root/$dir" -maxdepth 1 -type f -name '*.tf' -exec cp {} "$work/" \;
 	else
 		for f in "$@"; do
 			[[ -f $root/$dir/$f ]] || {
@@ -57,7 +68,7 @@ validate() {
 			cp "$root/$dir/$f" "$work/"
 		done
 	fi
-	if ! grep -Eqs 'source[[:space:]]*=[[:space:]]*"adminapi/adminapi"' "$work"/*.tf; then
+	if ! cat "$work"/*.tf 2>/dev/null | grep -Eqs 'source[[:space:]]*=[[:space:]]*"adminapi/adminapi"'; then
 		cat >"$work/zz_validate_examples_required_providers.tf" <<'TF'
 terraform {
   required_providers {
@@ -70,16 +81,31 @@ TF
 		cat "$work.init"
 		return 1
 	fi
-	terraform -chdir="$work" validate -no-color
+	terraform -chdir="$work" validate -no-color ${query[@]+"${query[@]}"}
 }
 
-mapfile -t dirs < <(cd "$root" && find examples -name '*.tf' -type f -printf '%h\n' | sort -u)
+mapfile -t dirs < <(cd "$root" && find examples \( -name '*.tf' -o -name '*.tfquery.hcl' \) -type f -printf '%h\n' | sort -u)
 [[ ${#dirs[@]} -gt 0 ]] || die "no .tf file under examples/"
 
 log="$tmp/validate.log"
 failed=()
+skipped=0
 for dir in "${dirs[@]}"; do
+	if [[ ${#query[@]} -eq 0 && ( $dir == examples/actions/* || $dir == examples/list-resources/* ) ]]; then
+		printf 'skipped %s (needs Terraform 1.14+)\n' "$dir"
+		skipped=$((skipped + 1))
+		continue
+	fi
 	sets=("")
+	if [[ -z ${configurations[$dir]:-} && $dir == examples/resources/* ]]; then
+		# import-by-string-id.tf and import-by-identity.tf are two ways to
+		# import the same resource: each goes with the other files alone.
+		imports=("$root/$dir"/import-by-*.tf)
+		if [[ ${#imports[@]} -gt 1 ]]; then
+			others=$(find "$root/$dir" -maxdepth 1 -name '*.tf' ! -name 'import-by-*.tf' -printf '%f,' | sort)
+			configurations[$dir]=$(for f in "${imports[@]}"; do printf '%s%s ' "$others" "${f##*/}"; done)
+		fi
+	fi
 	if [[ -n ${configurations[$dir]:-} ]]; then
 		read -ra sets <<<"${configurations[$dir]}"
 		for f in "$root/$dir"/*.tf; do
@@ -90,6 +116,10 @@ for dir in "${dirs[@]}"; do
 	: >"$log"
 	invalid=
 	for set in "${sets[@]}"; do
+		if [[ $set == *import-by-identity.tf* ]] && ! at_least 1.12.0; then
+			printf 'skipped %s: %s (import by identity needs Terraform 1.12+)\n' "$dir" "$set"
+			continue
+		fi
 		IFS=, read -ra files <<<"$set"
 		if ! validate "$dir" ${files[@]+"${files[@]}"} >"$log.one" 2>&1; then
 			invalid=1
@@ -113,4 +143,4 @@ done
 if [[ ${#failed[@]} -gt 0 ]]; then
 	die "${#failed[@]} of ${#dirs[@]} example directories are invalid: ${failed[*]}"
 fi
-echo "all ${#dirs[@]} example directories are valid"
+echo "all $((${#dirs[@]} - skipped)) example directories validated are valid ($skipped skipped)"

@@ -64,6 +64,8 @@ func StartServer(t testing.TB, opts ...func(*server.Config)) *Server {
 	c, err := client.New(client.Config{
 		Endpoint: ts.URL, Username: AdminUsername, Password: AdminPassword,
 		RequestTimeout: 10 * time.Second, MaxRetries: 2,
+		// Checks read what the server holds now, never a snapshot of earlier.
+		DisableSweep: true,
 	})
 	if err != nil {
 		t.Fatalf("client for reference server: %v", err)

@@ -1,6 +1,7 @@
 package acctest
 
 import (
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Faults sets how often a FaultProxy breaks a request, each a fraction of all
@@ -19,11 +21,19 @@ type Faults struct {
 	Unavailable, TooMany, ResetBefore, ResetAfter float64
 	// RetryAfter is the Retry-After header sent with 429 and 503, in seconds.
 	RetryAfter string
+	// Delay is the latency added to every request while the faults are on,
+	// before it is forwarded or broken, as a distant server would have.
+	Delay time.Duration
 }
 
 // FaultCounts tells what a FaultProxy did.
 type FaultCounts struct {
 	Requests, Unavailable, TooMany, ResetBefore, ResetAfter int64
+	// Outage counts the requests reset during an outage (SetOutage).
+	Outage int64
+	// ByMethod counts the faults by kind and the method of the request
+	// broken, e.g. "reset-after POST": 2.
+	ByMethod map[string]int64
 }
 
 // FaultProxy stands between Terraform and the server and breaks a share of
@@ -33,11 +43,13 @@ type FaultProxy struct {
 	faults Faults
 	proxy  *httputil.ReverseProxy
 
-	mu  sync.Mutex
-	rng *rand.Rand
+	mu       sync.Mutex
+	rng      *rand.Rand
+	byMethod map[string]int64
+	tripwire string // "METHOD /path" that starts an outage, see OutageAfter
 
-	requests, unavailable, tooMany, resetBefore, resetAfter atomic.Int64
-	on                                                      atomic.Bool
+	requests, unavailable, tooMany, resetBefore, resetAfter, outages atomic.Int64
+	on, outage                                                       atomic.Bool
 }
 
 // StartFaultProxy starts a proxy in front of target; seed makes the sequence
@@ -59,17 +71,56 @@ func StartFaultProxy(t testing.TB, target string, f Faults, seed uint64) *FaultP
 // SetEnabled switches the faults on or off; requests are forwarded either way.
 func (p *FaultProxy) SetEnabled(on bool) { p.on.Store(on) }
 
+// SetOutage starts or ends an outage: while it lasts, every request is reset
+// before it reaches the server, whether the faults are on or not.
+func (p *FaultProxy) SetOutage(on bool) { p.outage.Store(on) }
+
+// OutageAfter makes the next request with method and path reach the server
+// and lose its answer (a reset after), then starts an outage: the server
+// acted on a request whose client cannot learn it for a while.
+func (p *FaultProxy) OutageAfter(method, path string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.tripwire = method + " " + path
+}
+
+// trips tells whether r is the request that starts an outage, and disarms it.
+func (p *FaultProxy) trips(r *http.Request) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tripwire == "" || p.tripwire != r.Method+" "+r.URL.Path {
+		return false
+	}
+	p.tripwire = ""
+	return true
+}
+
 // Counts says how many requests the proxy saw and broke.
 func (p *FaultProxy) Counts() FaultCounts {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return FaultCounts{
 		Requests: p.requests.Load(), Unavailable: p.unavailable.Load(), TooMany: p.tooMany.Load(),
-		ResetBefore: p.resetBefore.Load(), ResetAfter: p.resetAfter.Load(),
+		ResetBefore: p.resetBefore.Load(), ResetAfter: p.resetAfter.Load(), Outage: p.outages.Load(),
+		ByMethod: maps.Clone(p.byMethod),
 	}
 }
 
-// ProviderBlock is the provider configuration that logs in through the proxy.
-func (p *FaultProxy) ProviderBlock() string {
-	return providerBlock(p.URL)
+// ProviderBlock is the provider configuration that logs in through the
+// proxy; each of extra is one more argument line, e.g. "max_retries = 10".
+func (p *FaultProxy) ProviderBlock(extra ...string) string {
+	return providerBlock(p.URL, extra...)
+}
+
+// broke counts a fault of kind done to r in n and in ByMethod.
+func (p *FaultProxy) broke(n *atomic.Int64, kind string, r *http.Request) {
+	n.Add(1)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.byMethod == nil {
+		p.byMethod = map[string]int64{}
+	}
+	p.byMethod[kind+" "+r.Method]++
 }
 
 func (p *FaultProxy) draw() float64 {
@@ -80,23 +131,42 @@ func (p *FaultProxy) draw() float64 {
 
 func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.requests.Add(1)
+	switch {
+	case p.outage.Load():
+		p.broke(&p.outages, "outage", r)
+		reset(w)
+		return
+	case p.trips(r):
+		p.broke(&p.resetAfter, "reset-after", r)
+		p.proxy.ServeHTTP(httptest.NewRecorder(), r)
+		p.outage.Store(true)
+		reset(w)
+		return
+	}
 	if !p.on.Load() {
 		p.proxy.ServeHTTP(w, r)
 		return
 	}
 	f, x := p.faults, p.draw()
+	if f.Delay > 0 {
+		select {
+		case <-time.After(f.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	switch {
 	case x < f.Unavailable:
-		p.unavailable.Add(1)
+		p.broke(&p.unavailable, "503", r)
 		p.answer(w, http.StatusServiceUnavailable)
 	case x < f.Unavailable+f.TooMany:
-		p.tooMany.Add(1)
+		p.broke(&p.tooMany, "429", r)
 		p.answer(w, http.StatusTooManyRequests)
 	case x < f.Unavailable+f.TooMany+f.ResetBefore:
-		p.resetBefore.Add(1)
+		p.broke(&p.resetBefore, "reset-before", r)
 		reset(w)
 	case x < f.Unavailable+f.TooMany+f.ResetBefore+f.ResetAfter:
-		p.resetAfter.Add(1)
+		p.broke(&p.resetAfter, "reset-after", r)
 		p.proxy.ServeHTTP(httptest.NewRecorder(), r)
 		reset(w)
 	default:

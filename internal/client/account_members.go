@@ -29,8 +29,12 @@ func (c *Client) AccountMembers(ctx context.Context, accountID string) iter.Seq2
 }
 
 // GetAccountMember returns one member of an account
-// (GET /accounts/{id}/users/{username}).
+// (GET /accounts/{id}/users/{username}). Many of one account at once are
+// read by page instead (see sweep.go).
 func (c *Client) GetAccountMember(ctx context.Context, accountID, username string) (*api.AccountMember, error) {
+	if m, ok := c.sweeps.accountMember(ctx, accountID, username); ok {
+		return m, nil
+	}
 	return result[api.AccountMember](ctx, c, call{method: http.MethodGet, path: pathOf("accounts", accountID, "users", username)})
 }
 
@@ -39,6 +43,7 @@ func (c *Client) GetAccountMember(ctx context.Context, accountID, username strin
 // (PUT /accounts/{id}/users/{username}). Demoting an admin is refused with
 // 409 conflict.
 func (c *Client) SetAccountMember(ctx context.Context, accountID, username, role string) (*api.AccountMember, error) {
+	c.sweeps.write(memberKey(accountID, username))
 	return result[api.AccountMember](ctx, c, call{
 		method: http.MethodPut, path: pathOf("accounts", accountID, "users", username),
 		body: api.SetMemberRole{Role: role},
@@ -49,5 +54,6 @@ func (c *Client) SetAccountMember(ctx context.Context, accountID, username, role
 // (DELETE /accounts/{id}/users/{username}); 409 conflict when it is the last
 // admin and other members remain.
 func (c *Client) RemoveAccountMember(ctx context.Context, accountID, username string) error {
+	c.sweeps.write(memberKey(accountID, username))
 	return c.do(ctx, call{method: http.MethodDelete, path: pathOf("accounts", accountID, "users", username)}, nil)
 }

@@ -51,6 +51,7 @@ func (c *Client) UpdateAccount(ctx context.Context, id string, in api.AccountInp
 // DeleteAccount deletes an account with its members and activation code
 // (DELETE /accounts/{id}).
 func (c *Client) DeleteAccount(ctx context.Context, id string) error {
+	c.sweeps.write(accountKey(id))
 	return c.do(ctx, call{method: http.MethodDelete, path: pathOf("accounts", id)}, nil)
 }
 

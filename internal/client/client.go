@@ -77,9 +77,16 @@ type Config struct {
 
 	// Logger receives debug lines, nil means none: one per HTTP attempt
 	// (method, path, attempt, duration_ms, and status or error; an error
-	// answer's body with its secret fields masked), one per retry wait and
-	// one per token renewal.
+	// answer's body with its secret fields masked), one per retry wait,
+	// one per token renewal and one per sweep.
 	Logger Logger
+
+	// DisableSweep makes every GetPlatformUser and GetAccountMember one GET.
+	// By default, many of them at once are answered from the paged list
+	// instead (see sweep.go), from a snapshot taken once per Client: a
+	// Client kept longer than one run that must see changes others make
+	// after its sweep should set it.
+	DisableSweep bool
 }
 
 // Logger receives debug lines. Fields never hold secrets: no bodies other
@@ -98,6 +105,7 @@ type Client struct {
 	pacer      *pacer
 	maxRetries int
 	auth       *authenticator
+	sweeps     *sweeps // nil with Config.DisableSweep
 
 	// Injected by tests.
 	now         func() time.Time
@@ -163,6 +171,9 @@ func New(cfg Config) (*Client, error) {
 		SetDisableWarn(true).
 		SetResponseBodyLimit(64 << 20)
 	c.auth = newAuthenticator(c, &cfg)
+	if !cfg.DisableSweep {
+		c.sweeps = newSweeps(c)
+	}
 	return c, nil
 }
 

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/google/uuid"
 )
@@ -37,33 +39,35 @@ type call struct {
 
 // do performs cl and decodes a 2xx answer's JSON into out (nil: ignore the
 // body). Any other answer is an *APIError. A POST carries an
-// Idempotency-Key, the same on every attempt of the call.
+// Idempotency-Key, the same on every attempt of the call: the one given with
+// WithIdempotencyKey, else a fresh one. An error of a call that may have
+// acted is marked for MayHaveActed.
 func (c *Client) do(ctx context.Context, cl call, out any) error {
 	if strings.HasSuffix(cl.path, "/") || strings.Contains(cl.path, "//") {
 		return fmt.Errorf("%s %s: a name or id in the path is empty", cl.method, cl.path)
 	}
 	if cl.method == http.MethodPost {
-		cl.idempotencyKey = uuid.NewString()
+		cl.idempotencyKey = idempotencyKey(ctx, uuid.NewString)
 	}
 	o, err := c.send(ctx, cl.method, cl.path, outcome{}, c.restAttempt(cl))
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+		return unsettled(o, fmt.Errorf("%s %s: %w", cl.method, cl.path, err))
 	}
 	if o.err == nil && o.status == http.StatusUnauthorized && cl.auth == authCached && c.auth.renewable() {
 		if _, err = c.auth.renew(ctx, o.token); err != nil {
-			return err
+			return unsettled(o, err)
 		}
 		if o, err = c.send(ctx, cl.method, cl.path, o, c.restAttempt(cl)); err != nil {
-			return fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+			return unsettled(o, fmt.Errorf("%s %s: %w", cl.method, cl.path, err))
 		}
 	}
 	if o.tokenErr != nil {
-		return o.tokenErr
+		return unsettled(o, o.tokenErr)
 	}
 	if goneAfterRetry(cl.method, o) {
 		return nil
 	}
-	return c.decode(cl.method, cl.path, o, out)
+	return unsettled(o, c.decode(cl.method, cl.path, o, out))
 }
 
 // restAttempt sends cl once. The cached token is taken at the moment of
@@ -78,7 +82,14 @@ func (c *Client) restAttempt(cl call) func(context.Context) outcome {
 				return outcome{err: err, tokenErr: err}
 			}
 		}
-		req := c.rest.R().SetContext(ctx).SetHeader("Accept", "application/json")
+		var wrote atomic.Bool
+		req := c.rest.R().SetContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			WroteRequest: func(info httptrace.WroteRequestInfo) {
+				if info.Err == nil {
+					wrote.Store(true)
+				}
+			},
+		})).SetHeader("Accept", "application/json")
 		if token != "" {
 			req.SetHeader("Authorization", "Bearer "+token)
 		}
@@ -94,7 +105,7 @@ func (c *Client) restAttempt(cl call) func(context.Context) outcome {
 		keyed := cl.idempotencyKey != ""
 		resp, err := req.Execute(cl.method, cl.path)
 		if err != nil {
-			return outcome{err: err, keyed: keyed}
+			return outcome{err: err, keyed: keyed, wrote: wrote.Load()}
 		}
 		return outcome{status: resp.StatusCode(), header: resp.Header(), body: resp.Body(), token: token, keyed: keyed}
 	}

@@ -33,6 +33,11 @@ type outcome struct {
 	reached bool
 	// keyed tells that the attempt carried an Idempotency-Key.
 	keyed bool
+	// wrote tells that the attempt's request was written whole to a
+	// connection, maybe more than once: Go's transport sends a request with
+	// an Idempotency-Key again by itself when a reused connection breaks, and
+	// answers the error of that second try.
+	wrote bool
 	// token is the token the attempt was sent with; tokenErr is set when no
 	// token could be had, and nothing was sent.
 	token    string
@@ -51,7 +56,7 @@ func (c *Client) send(ctx context.Context, method, path string, prev outcome, at
 	for n := prev.attempts + 1; ; n++ {
 		ticket, err := c.pacer.wait(ctx, c.now, c.sleep)
 		if err != nil {
-			return outcome{}, err
+			return outcome{reached: reached}, err
 		}
 		start := c.now()
 		o := attempt(ctx)
@@ -130,11 +135,11 @@ func transient(err error) bool {
 }
 
 // mayHaveActed tells whether the server may have acted on an attempt that
-// is retried: it was answered with a 5xx, or its answer was lost after the
-// connection was made.
+// is retried: it was answered with a 5xx, or its answer was lost after its
+// request was sent.
 func mayHaveActed(o outcome) bool {
 	if o.err != nil {
-		return !isConnRefused(o.err)
+		return o.wrote
 	}
 	return o.status >= 500
 }

@@ -53,11 +53,13 @@ func (c *Client) DeleteRole(ctx context.Context, name string) error {
 // (POST /platform-users/{username}/roles/{role}); 404 for an unknown user or
 // role, 409 item-already-exists if already assigned.
 func (c *Client) AssignRole(ctx context.Context, username, role string) (*api.RoleAssignment, error) {
+	c.sweeps.write(userKey(username))
 	return result[api.RoleAssignment](ctx, c, call{method: http.MethodPost, path: pathOf("platform-users", username, "roles", role)})
 }
 
 // UnassignRole takes a role from a platform user
 // (DELETE /platform-users/{username}/roles/{role}); 404 if not assigned.
 func (c *Client) UnassignRole(ctx context.Context, username, role string) error {
+	c.sweeps.write(userKey(username))
 	return c.do(ctx, call{method: http.MethodDelete, path: pathOf("platform-users", username, "roles", role)}, nil)
 }

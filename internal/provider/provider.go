@@ -90,7 +90,7 @@ func (p *adminAPIProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	settings.UserAgent = fmt.Sprintf("terraform-provider-adminapi/%s terraform/%s", p.version, req.TerraformVersion)
-	settings.Logger = tflogLogger{}
+	settings.Logger = clientLogger(os.LookupEnv)
 	c, err := client.New(settings)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid adminapi provider configuration", err.Error())
@@ -161,11 +161,21 @@ func (p *adminAPIProvider) EphemeralResources(context.Context) []func() ephemera
 }
 
 func (p *adminAPIProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{}
+	return []func() list.ListResource{
+		adminuser.NewListResource,
+		platformuser.NewListResource,
+		role.NewRoleListResource,
+		role.NewUserRoleListResource,
+		account.NewAccountListResource,
+		account.NewAccountUserListResource,
+	}
 }
 
 func (p *adminAPIProvider) Actions(context.Context) []func() action.Action {
-	return []func() action.Action{}
+	return []func() action.Action{
+		account.NewActivationCodeRefreshAction,
+		settings.NewNotifyAction,
+	}
 }
 
 // envOr returns the configured value, else the environment variable's.

@@ -21,7 +21,11 @@ func TestEveryTypeIsDescribed(t *testing.T) {
 	}
 	groups := map[string]map[string]*tfprotov6.Schema{
 		"resource": resp.ResourceSchemas, "data source": resp.DataSourceSchemas,
-		"ephemeral resource": resp.EphemeralResourceSchemas,
+		"ephemeral resource": resp.EphemeralResourceSchemas, "list resource": resp.ListResourceSchemas,
+		"action": {},
+	}
+	for name, a := range resp.ActionSchemas {
+		groups["action"][name] = a.Schema
 	}
 	for kind, schemas := range groups {
 		if len(schemas) == 0 {

@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -29,6 +31,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*accountResource)(nil)
 	_ resource.ResourceWithImportState = (*accountResource)(nil)
+	_ resource.ResourceWithIdentity    = (*accountResource)(nil)
 )
 
 // NewAccountResource is the factory of adminapi_account.
@@ -59,7 +62,7 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"Every change replaces the account's settings whole (`PUT`). Import with the account's id (a UUID).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "The account's id, a UUID given by the API; the import id.",
+				MarkdownDescription: "The account's id, a UUID given by the API; the import id. After a create whose answer was lost (the server may have made the account), it reads `pending-create/<key>/<time>` and the account is tainted: the next refresh repeats the create with the same `Idempotency-Key`, learns the real id, and the apply replaces it, so exactly one account remains.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -100,17 +103,30 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+func (r *accountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{RequiredForImport: true, Description: "The account's id, a UUID."},
+		},
+	}
+}
+
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, in, ok := plannedAccount(ctx, req.Plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	a, err := r.Client.CreateAccount(ctx, in)
+	pending := common.NewPendingCreate(time.Now())
+	a, err := r.Client.CreateAccount(pending.Context(ctx), in)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not create account "+plan.Name.ValueString(), err.Error())
+		plan.ID = types.StringValue(pending.ID())
+		if !common.KeepPendingCreate(ctx, resp, err, "account "+plan.Name.ValueString(), &plan, pending) {
+			resp.Diagnostics.AddError("Could not create account "+plan.Name.ValueString(), err.Error())
+		}
 		return
 	}
 	r.setState(ctx, *a, &resp.State, &resp.Diagnostics)
+	common.SetIdentity(ctx, resp.Identity, accountIdentity(a.ID), &resp.Diagnostics)
 }
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -119,6 +135,14 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if p, pending := common.ParsePendingCreate(id.ValueString()); pending {
+		if id = r.settleCreate(ctx, req.State, p, &resp.Diagnostics); id.IsNull() {
+			return
+		}
+	}
+	// Before the lookup: state written without identity gains it even when
+	// the account turns out gone.
+	common.SetIdentity(ctx, resp.Identity, accountIdentity(id.ValueString()), &resp.Diagnostics)
 	a, ok := common.ReadOrRemove(ctx, resp, "account "+id.ValueString(),
 		func() (*api.Account, error) { return r.Client.GetAccount(ctx, id.ValueString()) })
 	if !ok {
@@ -138,6 +162,7 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	r.setState(ctx, *a, &resp.State, &resp.Diagnostics)
+	common.SetIdentity(ctx, resp.Identity, accountIdentity(a.ID), &resp.Diagnostics)
 }
 
 func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -146,9 +171,44 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if p, pending := common.ParsePendingCreate(id.ValueString()); pending { // not refreshed since (-refresh=false)
+		if id = r.settleCreate(ctx, req.State, p, &resp.Diagnostics); id.IsNull() {
+			return
+		}
+	}
 	if err := r.Client.DeleteAccount(ctx, id.ValueString()); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Could not delete account "+id.ValueString(), err.Error())
 	}
+}
+
+// settleCreate repeats p, a create that failed but may have taken effect,
+// with the body built again from state, which holds the planned values: the
+// API answers the repeat with the account the first made, or makes it now.
+// It answers the account's id, or null after an error.
+func (r *accountResource) settleCreate(ctx context.Context, state tfsdk.State, p common.PendingCreate, diags *diag.Diagnostics) types.String {
+	var kept accountModel
+	diags.Append(state.Get(ctx, &kept)...)
+	if diags.HasError() {
+		return types.StringNull()
+	}
+	in, d := expandAccount(ctx, kept)
+	if diags.Append(d...); diags.HasError() {
+		return types.StringNull()
+	}
+	if p.Expired(time.Now()) {
+		diags.AddError("Could not reconcile account "+in.Name, fmt.Sprintf("Account %s: %s failed, but may have made the account. "+
+			"The API keeps the answer to a create for 24 hours only, and this one is older than %s: repeating it could make "+
+			"a second account. Look for the account (data source adminapi_accounts, name = %q), remove this resource from "+
+			"the state with `terraform state rm`, and import the account if it exists.", in.Name, p, common.PendingCreateWindow, in.Name))
+		return types.StringNull()
+	}
+	a, err := r.Client.CreateAccount(p.Context(ctx), in)
+	if err != nil {
+		diags.AddError("Could not reconcile account "+in.Name, fmt.Sprintf("Repeating %s, which failed but may have "+
+			"made the account: %v", p, err))
+		return types.StringNull()
+	}
+	return types.StringValue(a.ID)
 }
 
 // plannedAccount is the plan and the account it asks for; ok is false on error.
@@ -172,10 +232,19 @@ func (r *accountResource) setState(ctx context.Context, a api.Account, state *tf
 }
 
 func (r *accountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := common.ParseAccountID(req.ID)
+	given := req.ID
+	var identity accountIdentityModel
+	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
+		given = identity.ID.ValueString()
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := common.ParseAccountID(given)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		resp.Diagnostics.AddError(common.InvalidImportTitle(req), err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	common.SetIdentity(ctx, resp.Identity, accountIdentity(id), &resp.Diagnostics)
 }

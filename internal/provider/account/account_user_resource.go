@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -22,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*accountUserResource)(nil)
 	_ resource.ResourceWithImportState = (*accountUserResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*accountUserResource)(nil)
+	_ resource.ResourceWithIdentity    = (*accountUserResource)(nil)
 )
 
 // NewAccountUserResource is the factory of adminapi_account_user.
@@ -84,6 +86,15 @@ func (r *accountUserResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
+func (r *accountUserResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"account_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The account's id, a UUID."},
+			"username":   identityschema.StringAttribute{RequiredForImport: true, Description: "The platform user's username."},
+		},
+	}
+}
+
 // ModifyPlan turns a demotion (admin to user), which the API refuses, into a
 // replacement, and says so in the plan.
 func (r *accountUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -128,6 +139,7 @@ func (r *accountUserResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountUserModel(accountID, m.Username, m.Role))...)
+	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, m.Username), &resp.Diagnostics)
 }
 
 func memberExistsDetail(accountID string, m api.AccountMember) string {
@@ -145,6 +157,9 @@ func (r *accountUserResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	accountID, username := state.AccountID.ValueString(), state.Username.ValueString()
+	// Before the lookup: state written without identity gains it even when
+	// the membership turns out gone.
+	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, username), &resp.Diagnostics)
 	m, ok := common.ReadOrRemove(ctx, resp, fmt.Sprintf("member %s of account %s", username, accountID),
 		func() (*api.AccountMember, error) { return r.Client.GetAccountMember(ctx, accountID, username) })
 	if !ok {
@@ -172,6 +187,7 @@ func (r *accountUserResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountUserModel(accountID, m.Username, m.Role))...)
+	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, m.Username), &resp.Diagnostics)
 }
 
 func (r *accountUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -193,29 +209,49 @@ func (r *accountUserResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *accountUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	accountID, username, err := parseAccountUserID(req.ID)
+	var accountID, username string
+	var err error
+	var identity accountUserIdentityModel
+	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
+		accountID, username, err = checkAccountUserParts(identity.AccountID.ValueString(), identity.Username.ValueString())
+	} else {
+		accountID, username, err = parseAccountUserID(req.ID)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		resp.Diagnostics.AddError(common.InvalidImportTitle(req), err.Error())
 		return
 	}
 	m := newAccountUserModel(accountID, username, "")
 	m.Role = types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, username), &resp.Diagnostics)
 }
 
 // parseAccountUserID parses "<account_id>/<username>" and checks both parts;
 // the account id is answered in lowercase.
 func parseAccountUserID(id string) (accountID, username string, err error) {
-	form := common.IDForm("account_id", "username")
 	parts, err := common.SplitID(id, "account_id", "username")
 	if err != nil {
 		return "", "", err
 	}
-	if accountID, err = common.ParseAccountID(parts[0]); err != nil {
-		return "", "", fmt.Errorf("expected %s: %w", form, err)
+	if accountID, username, err = checkAccountUserParts(parts[0], parts[1]); err != nil {
+		return "", "", fmt.Errorf("expected %s: %w", common.IDForm("account_id", "username"), err)
 	}
-	if err := common.CheckPart("username", parts[1], api.PlatformUsernamePattern); err != nil {
-		return "", "", fmt.Errorf("expected %s: %w", form, err)
+	return accountID, username, nil
+}
+
+// checkAccountUserParts checks the account id and username that name a
+// membership; the account id is answered in lowercase.
+func checkAccountUserParts(accountID, username string) (string, string, error) {
+	id, err := common.ParseAccountID(accountID)
+	if err != nil {
+		return "", "", err
 	}
-	return accountID, parts[1], nil
+	if err := common.CheckPart("username", username, api.PlatformUsernamePattern); err != nil {
+		return "", "", err
+	}
+	return id, username, nil
 }

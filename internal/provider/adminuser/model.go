@@ -29,6 +29,15 @@ type adminUserModel struct {
 	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
+// usernameIdentity is the resource identity of an admin user (Terraform 1.12+).
+type usernameIdentity struct {
+	Username types.String `tfsdk:"username"`
+}
+
+func identityOf(username string) usernameIdentity {
+	return usernameIdentity{Username: types.StringValue(username)}
+}
+
 // adminPermissionGroups pairs each attribute of `permissions` with its API group.
 var adminPermissionGroups = []struct{ attr, group string }{
 	{"users", api.GroupUsers},

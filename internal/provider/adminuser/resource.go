@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -25,6 +26,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*adminUserResource)(nil)
 	_ resource.ResourceWithImportState = (*adminUserResource)(nil)
+	_ resource.ResourceWithIdentity    = (*adminUserResource)(nil)
 )
 
 const adminUserType = "adminapi_admin_user"
@@ -99,6 +101,17 @@ func (r *adminUserResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	}
 }
 
+func (r *adminUserResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"username": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "The admin user's username.",
+			},
+		},
+	}
+}
+
 func (r *adminUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan adminUserModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -120,11 +133,15 @@ func (r *adminUserResource) Create(ctx context.Context, req resource.CreateReque
 	username := plan.Username.ValueString()
 	u, err := r.Client.CreateAdminUser(ctx, api.CreateAdminUser{Username: username, Password: password, Permissions: perms})
 	if err != nil {
-		common.AddCreateError(&resp.Diagnostics, adminUserType, "Admin user "+username, username, err, "username")
+		plan.ID = types.StringValue(username)
+		if !common.KeepIfMayHaveActed(ctx, resp, err, "Admin user "+username, &plan, identityOf(username)) {
+			common.AddCreateError(&resp.Diagnostics, adminUserType, "Admin user "+username, username, err, "username")
+		}
 		return
 	}
 	resp.Diagnostics.Append(flattenAdminUser(u, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 }
 
 func (r *adminUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -134,6 +151,9 @@ func (r *adminUserResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	username := state.ID.ValueString()
+	// Set before the read: state written without an identity gets one, also
+	// when the read finds the admin user gone.
+	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 	u, ok := common.ReadOrRemove(ctx, resp, "admin user "+username,
 		func() (*api.AdminUser, error) { return r.Client.GetAdminUser(ctx, username) })
 	if !ok {
@@ -181,6 +201,7 @@ func (r *adminUserResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	resp.Diagnostics.Append(flattenAdminUser(u, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 }
 
 func (r *adminUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -194,7 +215,24 @@ func (r *adminUserResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 }
 
+// ImportState imports by the username: the import id, or the identity's
+// username (an import block with identity, Terraform 1.12+).
 func (r *adminUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	common.ImportUsername(ctx, req, resp, api.AdminUsernamePattern,
-		"an admin username (3 to 64 of a-z 0-9 . _ -, starting with a letter or digit)")
+	const expected = "an admin username (3 to 64 of a-z 0-9 . _ -, starting with a letter or digit)"
+	var identity usernameIdentity
+	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if !api.AdminUsernamePattern.MatchString(identity.Username.ValueString()) {
+			resp.Diagnostics.AddError(common.InvalidImportTitle(req),
+				fmt.Sprintf("identity username: expected %s, got %q", expected, identity.Username.ValueString()))
+			return
+		}
+		req.ID = identity.Username.ValueString()
+	}
+	common.ImportUsername(ctx, req, resp, api.AdminUsernamePattern, expected)
+	if !resp.Diagnostics.HasError() {
+		common.SetIdentity(ctx, resp.Identity, identityOf(req.ID), &resp.Diagnostics)
+	}
 }

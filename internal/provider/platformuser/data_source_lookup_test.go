@@ -27,14 +27,14 @@ func TestOnlyUser(t *testing.T) {
 }
 
 func TestPlatformUsersFilter(t *testing.T) {
-	all := platformUsersModel{
+	all := platformUserFilters{
 		Email: types.StringNull(), Name: types.StringNull(), Enabled: types.BoolNull(), Tag: types.StringNull(),
 		Role: types.StringNull(), ExternalID: types.StringNull(),
 	}
 	if got := all.filter(); got != (api.PlatformUserFilter{}) {
 		t.Errorf("no filter: %+v", got)
 	}
-	some := platformUsersModel{
+	some := platformUserFilters{
 		Email: types.StringValue("a@example.com"), Name: types.StringValue("Ann"), Enabled: types.BoolValue(false),
 		Tag: types.StringValue("ops"), Role: types.StringValue("auditor"), ExternalID: types.StringValue("sid-1"),
 	}

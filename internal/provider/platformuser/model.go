@@ -52,6 +52,15 @@ type platformUserModel struct {
 	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
+// usernameIdentity is the resource identity of a platform user (Terraform 1.12+).
+type usernameIdentity struct {
+	Username types.String `tfsdk:"username"`
+}
+
+func identityOf(username string) usernameIdentity {
+	return usernameIdentity{Username: types.StringValue(username)}
+}
+
 // expandPlatformUserCreate is the body of POST /platform-users for plan;
 // password is nil for an LDAP user.
 func expandPlatformUserCreate(ctx context.Context, plan platformUserModel, password *string) (api.CreatePlatformUser, diag.Diagnostics) {

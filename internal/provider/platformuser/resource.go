@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -32,6 +33,7 @@ var (
 	_ resource.ResourceWithImportState      = (*platformUserResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*platformUserResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*platformUserResource)(nil)
+	_ resource.ResourceWithIdentity         = (*platformUserResource)(nil)
 )
 
 const platformUserType = "adminapi_platform_user"
@@ -202,6 +204,17 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
+func (r *platformUserResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"username": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "The platform user's username.",
+			},
+		},
+	}
+}
+
 // ModifyPlan plans no change when nothing but the e-mail's letter case
 // differs, and requires a password to create a user that is not an LDAP
 // user. An imported user is not created and needs none. A user to create
@@ -270,11 +283,15 @@ func (r *platformUserResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	u, err := r.Client.CreatePlatformUser(ctx, in)
 	if err != nil {
-		common.AddCreateError(&resp.Diagnostics, platformUserType, "Platform user "+in.Username, in.Username, err, "username")
+		plan.ID = types.StringValue(in.Username)
+		if !common.KeepIfMayHaveActed(ctx, resp, err, "Platform user "+in.Username, &plan, identityOf(in.Username)) {
+			common.AddCreateError(&resp.Diagnostics, platformUserType, "Platform user "+in.Username, in.Username, err, "username")
+		}
 		return
 	}
 	resp.Diagnostics.Append(flattenPlatformUser(u, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	common.SetIdentity(ctx, resp.Identity, identityOf(in.Username), &resp.Diagnostics)
 }
 
 func (r *platformUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -284,6 +301,9 @@ func (r *platformUserResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	username := state.ID.ValueString()
+	// Set before the read: state written without an identity gets one, also
+	// when the read finds the user gone.
+	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 	u, ok := common.ReadOrRemove(ctx, resp, "platform user "+username,
 		func() (*api.PlatformUser, error) { return r.Client.GetPlatformUser(ctx, username) })
 	if !ok {
@@ -343,6 +363,7 @@ func (r *platformUserResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	resp.Diagnostics.Append(flattenPlatformUser(u, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 }
 
 func (r *platformUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -363,7 +384,24 @@ func (r *platformUserResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
+// ImportState imports by the username: the import id, or the identity's
+// username (an import block with identity, Terraform 1.12+).
 func (r *platformUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	common.ImportUsername(ctx, req, resp, api.PlatformUsernamePattern,
-		"a platform username (5 to 60 of a-z 0-9 -, starting and ending with a letter or digit)")
+	const expected = "a platform username (5 to 60 of a-z 0-9 -, starting and ending with a letter or digit)"
+	var identity usernameIdentity
+	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if !api.PlatformUsernamePattern.MatchString(identity.Username.ValueString()) {
+			resp.Diagnostics.AddError(common.InvalidImportTitle(req),
+				fmt.Sprintf("identity username: expected %s, got %q", expected, identity.Username.ValueString()))
+			return
+		}
+		req.ID = identity.Username.ValueString()
+	}
+	common.ImportUsername(ctx, req, resp, api.PlatformUsernamePattern, expected)
+	if !resp.Diagnostics.HasError() {
+		common.SetIdentity(ctx, resp.Identity, identityOf(req.ID), &resp.Diagnostics)
+	}
 }

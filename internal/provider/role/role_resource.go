@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -21,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*roleResource)(nil)
 	_ resource.ResourceWithImportState = (*roleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*roleResource)(nil)
 )
 
 // NewRoleResource is the factory of adminapi_role.
@@ -65,6 +67,14 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 	}
 }
 
+func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"name": identityschema.StringAttribute{RequiredForImport: true, Description: "The role's name."},
+		},
+	}
+}
+
 func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan roleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -73,10 +83,15 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	role, err := r.Client.CreateRole(ctx, expandCreateRole(plan))
 	if err != nil {
-		common.AddCreateError(&resp.Diagnostics, "adminapi_role", "Role "+plan.Name.ValueString(), plan.Name.ValueString(), err)
+		name := plan.Name.ValueString()
+		plan.ID = plan.Name
+		if !common.KeepIfMayHaveActed(ctx, resp, err, "Role "+name, &plan, roleIdentity(name)) {
+			common.AddCreateError(&resp.Diagnostics, "adminapi_role", "Role "+name, name, err)
+		}
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRole(*role, plan.Description))...)
+	common.SetIdentity(ctx, resp.Identity, roleIdentity(role.Name), &resp.Diagnostics)
 }
 
 func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -86,6 +101,9 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	name := state.ID.ValueString()
+	// Before the lookup: state written without identity gains it even when
+	// the role turns out gone.
+	common.SetIdentity(ctx, resp.Identity, roleIdentity(name), &resp.Diagnostics)
 	role, ok := common.ReadOrRemove(ctx, resp, "role "+name, func() (*api.Role, error) { return r.Client.GetRole(ctx, name) })
 	if !ok {
 		return
@@ -106,6 +124,7 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRole(*role, plan.Description))...)
+	common.SetIdentity(ctx, resp.Identity, roleIdentity(role.Name), &resp.Diagnostics)
 }
 
 func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -157,9 +176,18 @@ func roleAssignedDetail(role string, err error, holders []string) string {
 }
 
 func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := common.CheckPart("role name", req.ID, api.RoleNamePattern); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("expected <name>: %v", err))
+	name := req.ID
+	var identity roleIdentityModel
+	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
+		name = identity.Name.ValueString()
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	if err := common.CheckPart("role name", name, api.RoleNamePattern); err != nil {
+		resp.Diagnostics.AddError(common.InvalidImportTitle(req), fmt.Sprintf("expected <name>: %v", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	common.SetIdentity(ctx, resp.Identity, roleIdentity(name), &resp.Diagnostics)
 }

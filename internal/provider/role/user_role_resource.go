@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -20,6 +21,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userRoleResource)(nil)
 	_ resource.ResourceWithImportState = (*userRoleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userRoleResource)(nil)
 )
 
 // NewUserRoleResource is the factory of adminapi_user_role.
@@ -69,6 +71,15 @@ func (r *userRoleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	}
 }
 
+func (r *userRoleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"username": identityschema.StringAttribute{RequiredForImport: true, Description: "The platform user's username."},
+			"role":     identityschema.StringAttribute{RequiredForImport: true, Description: "The role's name."},
+		},
+	}
+}
+
 func (r *userRoleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan userRoleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -77,11 +88,14 @@ func (r *userRoleResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	username, role := plan.Username.ValueString(), plan.Role.ValueString()
 	if _, err := r.Client.AssignRole(ctx, username, role); err != nil {
-		common.AddCreateError(&resp.Diagnostics, "adminapi_user_role", fmt.Sprintf("Assignment of role %s to %s", role, username),
-			common.JoinID(username, role), err)
+		what := fmt.Sprintf("Assignment of role %s to %s", role, username)
+		if !common.KeepIfMayHaveActed(ctx, resp, err, what, newUserRoleModel(username, role), userRoleIdentity(username, role)) {
+			common.AddCreateError(&resp.Diagnostics, "adminapi_user_role", what, common.JoinID(username, role), err)
+		}
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+	common.SetIdentity(ctx, resp.Identity, userRoleIdentity(username, role), &resp.Diagnostics)
 }
 
 func (r *userRoleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -91,6 +105,9 @@ func (r *userRoleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	username, role := state.Username.ValueString(), state.Role.ValueString()
+	// Before the lookup: state written without identity gains it even when
+	// the assignment turns out gone.
+	common.SetIdentity(ctx, resp.Identity, userRoleIdentity(username, role), &resp.Diagnostics)
 	user, ok := common.ReadOrRemove(ctx, resp, "platform user "+username,
 		func() (*api.PlatformUser, error) { return r.Client.GetPlatformUser(ctx, username) })
 	if !ok {
@@ -108,6 +125,7 @@ func (r *userRoleResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan userRoleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	common.SetIdentity(ctx, resp.Identity, userRoleIdentity(plan.Username.ValueString(), plan.Role.ValueString()), &resp.Diagnostics)
 }
 
 func (r *userRoleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -123,12 +141,24 @@ func (r *userRoleResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *userRoleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	username, role, err := parseUserRoleID(req.ID)
+	var username, role string
+	var err error
+	var identity userRoleIdentityModel
+	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
+		username, role = identity.Username.ValueString(), identity.Role.ValueString()
+		err = checkUserRoleParts(username, role)
+	} else {
+		username, role, err = parseUserRoleID(req.ID)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		resp.Diagnostics.AddError(common.InvalidImportTitle(req), err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+	common.SetIdentity(ctx, resp.Identity, userRoleIdentity(username, role), &resp.Diagnostics)
 }
 
 // parseUserRoleID parses "<username>/<role>" and checks both parts.
@@ -137,13 +167,16 @@ func parseUserRoleID(id string) (username, role string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	for _, e := range []error{
-		common.CheckPart("username", parts[0], api.PlatformUsernamePattern),
-		common.CheckPart("role", parts[1], api.RoleNamePattern),
-	} {
-		if e != nil {
-			return "", "", fmt.Errorf("expected %s: %w", common.IDForm("username", "role"), e)
-		}
+	if err := checkUserRoleParts(parts[0], parts[1]); err != nil {
+		return "", "", fmt.Errorf("expected %s: %w", common.IDForm("username", "role"), err)
 	}
 	return parts[0], parts[1], nil
+}
+
+// checkUserRoleParts checks the username and role that name an assignment.
+func checkUserRoleParts(username, role string) error {
+	if err := common.CheckPart("username", username, api.PlatformUsernamePattern); err != nil {
+		return err
+	}
+	return common.CheckPart("role", role, api.RoleNamePattern)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -27,6 +28,7 @@ const platformSettingsID = "platform_settings"
 var (
 	_ resource.ResourceWithConfigure   = (*platformSettingsResource)(nil)
 	_ resource.ResourceWithImportState = (*platformSettingsResource)(nil)
+	_ resource.ResourceWithIdentity    = (*platformSettingsResource)(nil)
 )
 
 // NewResource is the factory of adminapi_platform_settings.
@@ -85,11 +87,30 @@ func (r *platformSettingsResource) Schema(_ context.Context, _ resource.SchemaRe
 					"replacing the resource tells the followers again. A follower that fails makes the apply fail with " +
 					"its URL, role and error; the settings are saved all the same. After a failed create Terraform marks " +
 					"the resource tainted, so the next apply replaces it and notifies again; after a failed update, run " +
-					"`terraform apply -replace` on this resource once the followers are fixed.",
+					"`terraform apply -replace` on this resource once the followers are fixed.\n\n" +
+					"With Terraform 1.14 or newer, prefer the `adminapi_platform_notify` action, run by an `action_trigger` " +
+					"(`events = [after_create, after_update]`) in this resource's `lifecycle` block: a follower that fails then " +
+					"fails the action, not this resource, and `terraform apply -invoke=action.adminapi_platform_notify.<name>` " +
+					"notifies again without replacing anything. `notify_services` stays for older Terraform; set one or the " +
+					"other, not both, or the followers are told twice.",
 				Validators: []validator.List{
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 					listvalidator.UniqueValues(),
 				},
+			},
+		},
+	}
+}
+
+// IdentitySchema names the singleton: its one attribute can only be
+// "platform_settings", the import id, so that the resource imports by
+// identity like every other.
+func (r *platformSettingsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "Always `" + platformSettingsID + "`: the platform has one settings document.",
 			},
 		},
 	}
@@ -102,6 +123,7 @@ func (r *platformSettingsResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.apply(ctx, plan, true, &resp.State, &resp.Diagnostics)
+	common.SetIdentity(ctx, resp.Identity, settingsIdentity, &resp.Diagnostics)
 }
 
 func (r *platformSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -111,6 +133,7 @@ func (r *platformSettingsResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	r.apply(ctx, plan, false, &resp.State, &resp.Diagnostics)
+	common.SetIdentity(ctx, resp.Identity, settingsIdentity, &resp.Diagnostics)
 }
 
 // stateSetter is the part of tfsdk.State that apply needs.
@@ -220,6 +243,7 @@ func (r *platformSettingsResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	common.SetIdentity(ctx, resp.Identity, settingsIdentity, &resp.Diagnostics)
 	// Only the keys in state are read: the others may hold secrets.
 	managed := settingsValues{}
 	if !state.Settings.IsNull() {
@@ -251,11 +275,22 @@ func (r *platformSettingsResource) Delete(context.Context, resource.DeleteReques
 }
 
 func (r *platformSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != platformSettingsID {
+	var identity settingsIdentityModel
+	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if identity.ID.ValueString() != platformSettingsID {
+			resp.Diagnostics.AddError("Unexpected import identity",
+				fmt.Sprintf("adminapi_platform_settings is a singleton: its identity's only id is %q, got %q.", platformSettingsID, identity.ID.ValueString()))
+			return
+		}
+	} else if req.ID != platformSettingsID {
 		resp.Diagnostics.AddError("Unexpected import id",
 			fmt.Sprintf("adminapi_platform_settings is a singleton: the only import id is %q, got %q.", platformSettingsID, req.ID))
 		return
 	}
+	common.SetIdentity(ctx, resp.Identity, settingsIdentity, &resp.Diagnostics)
 	// No key is managed yet: the configuration says which, at the next plan.
 	none, diags := settingsValues{}.toMap()
 	resp.Diagnostics.Append(diags...)

@@ -1,0 +1,201 @@
+// Command adminapi-bench measures the provider against the peer
+// (Mastercard/terraform-provider-restapi) and the floor (direct API calls)
+// on the reference server, and prints one markdown table; `make bench`
+// runs it from the repository's root. Everything it builds and writes
+// stays under bench/ (git-ignored): bench/.work and bench/results.json.
+//
+//	adminapi-bench [-n 100,1000] [-profiles loopback,remote] [-tools floor,ours,peer]
+//
+// BENCH_LARGE=1 adds N = 5000. Started by Terraform as
+// terraform-provider-<type>_v<version> (its copies in the bench's mirror),
+// it runs the real provider and records its usage instead.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/bench"
+)
+
+func main() {
+	if bench.IsProviderWrapper(os.Args[0]) {
+		os.Exit(bench.WrapProvider(os.Args))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	o, err := parseOptions(args, getenv, stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			_, _ = fmt.Fprintf(stderr, "adminapi-bench: %v\n", err)
+		}
+		return 2
+	}
+	res, err := bench.Run(ctx, o)
+	if res != nil {
+		_, _ = fmt.Fprintf(stdout, "\n%s\n%s\nResults: %s\n", res.Terraform, res.Markdown(), o.ResultsPath)
+	}
+	if err != nil {
+		_, _ = fmt.Fprintf(stderr, "adminapi-bench: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (bench.Options, error) {
+	flags := flag.NewFlagSet("adminapi-bench", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	root := flags.String("root", ".", "the repository's root")
+	sizes := flags.String("n", "100,1000", "numbers of platform users, comma-separated (BENCH_LARGE=1 adds 5000)")
+	profiles := flags.String("profiles", "loopback,remote", "profiles: loopback (the server directly), remote (a proxy adding -latency, the server limited to -rate-limit)")
+	tools := flags.String("tools", "floor,ours,peer", "what to measure: floor (direct API calls), ours, peer")
+	terraform := flags.String("terraform", "", "the Terraform CLI (default: ../shared/tools/terraform-*/terraform beside the root when present, else terraform on PATH)")
+	latency := flags.Duration("latency", 25*time.Millisecond, "added to every request in the remote profile")
+	rateLimit := flags.Float64("rate-limit", 20, "the server's requests per second per caller in the remote profile")
+	clientLimit := flags.Float64("client-limit", 20, "the client-side limit of ours and the floor in the remote profile (0 = none)")
+	peerLimit := flags.Float64("peer-client-limit", 15, "the peer's rate_limit in the remote profile (0 = none): it never retries a 429")
+	parallelism := flags.Int("parallelism", 10, "terraform -parallelism")
+	workers := flags.Int("workers", 10, "the floor's concurrent requests")
+	stepTimeout := flags.Duration("step-timeout", 30*time.Minute, "the longest one step may run")
+	if err := flags.Parse(args); err != nil {
+		return bench.Options{}, err
+	}
+	if flags.NArg() > 0 {
+		return bench.Options{}, fmt.Errorf("unexpected arguments %v", flags.Args())
+	}
+	absRoot, err := filepath.Abs(*root)
+	if err != nil {
+		return bench.Options{}, err
+	}
+	o := bench.Options{
+		Root: absRoot, Work: filepath.Join(absRoot, "bench", ".work"), ResultsPath: filepath.Join(absRoot, "bench", "results.json"),
+		Command:     strings.Join(append([]string{"adminapi-bench"}, args...), " "),
+		Parallelism: *parallelism, Workers: *workers, StepTimeout: *stepTimeout, Log: stderr,
+	}
+	if getenv("BENCH_LARGE") == "1" {
+		o.Command = "BENCH_LARGE=1 " + o.Command
+	}
+	if o.Sizes, err = parseSizes(*sizes, getenv("BENCH_LARGE") == "1"); err != nil {
+		return o, err
+	}
+	if o.Profiles, err = parseProfiles(*profiles, *latency, *rateLimit, *clientLimit, *peerLimit); err != nil {
+		return o, err
+	}
+	if o.Tools, err = parseList("tools", *tools, []string{"floor", "ours", "peer"}); err != nil {
+		return o, err
+	}
+	if *parallelism < 1 || *workers < 1 {
+		return o, errors.New("parallelism and workers: must be at least 1")
+	}
+	o.Terraform, o.TerraformFrom, err = findTerraform(*terraform, absRoot)
+	return o, err
+}
+
+func parseSizes(s string, large bool) ([]int, error) {
+	var sizes []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 100000 {
+			return nil, fmt.Errorf("-n: %q is not a number of users from 1 to 100000", f)
+		}
+		sizes = append(sizes, n)
+	}
+	if large && !slices.Contains(sizes, 5000) {
+		sizes = append(sizes, 5000)
+	}
+	return sizes, nil
+}
+
+func parseProfiles(s string, latency time.Duration, rateLimit, clientLimit, peerLimit float64) ([]bench.Profile, error) {
+	names, err := parseList("profiles", s, []string{"loopback", "remote"})
+	if err != nil {
+		return nil, err
+	}
+	if latency < 0 || rateLimit < 0 || clientLimit < 0 || peerLimit < 0 {
+		return nil, errors.New("latency, rate-limit, client-limit and peer-client-limit: must not be negative")
+	}
+	var ps []bench.Profile
+	for _, name := range names {
+		p := bench.Profile{Name: name}
+		if name == "remote" {
+			p.Latency, p.RateLimit, p.ClientLimit, p.PeerClientLimit = latency, rateLimit, clientLimit, peerLimit
+		}
+		ps = append(ps, p)
+	}
+	return ps, nil
+}
+
+func parseList(flagName, s string, known []string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if !slices.Contains(known, f) {
+			return nil, fmt.Errorf("-%s: %q is not one of %s", flagName, f, strings.Join(known, ", "))
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// findTerraform answers the CLI to run and where it was found: the one
+// given, the newest under ../shared/tools beside root, or PATH's.
+func findTerraform(given, root string) (string, string, error) {
+	if given != "" {
+		path, err := exec.LookPath(given)
+		if err != nil {
+			return "", "", fmt.Errorf("-terraform: %w", err)
+		}
+		abs, err := filepath.Abs(path)
+		return abs, "given with -terraform", err
+	}
+	shared, _ := filepath.Glob(filepath.Join(root, "..", "shared", "tools", "terraform-*", "terraform"))
+	if len(shared) > 0 {
+		slices.SortFunc(shared, compareVersionedPaths)
+		return filepath.Clean(shared[len(shared)-1]), "from ../shared/tools", nil
+	}
+	path, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", "", errors.New("no Terraform: none under ../shared/tools and none on PATH (give one with -terraform)")
+	}
+	abs, err := filepath.Abs(path)
+	return abs, "from PATH (no ../shared/tools/terraform-*)", err
+}
+
+// compareVersionedPaths orders .../terraform-1.9.0/terraform before
+// .../terraform-1.15.9/terraform.
+func compareVersionedPaths(a, b string) int {
+	va := versionParts(filepath.Base(filepath.Dir(a)))
+	vb := versionParts(filepath.Base(filepath.Dir(b)))
+	return slices.Compare(va, vb)
+}
+
+func versionParts(dir string) []int {
+	_, v, _ := strings.Cut(dir, "-")
+	var parts []int
+	for _, p := range strings.Split(v, ".") {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			break
+		}
+		parts = append(parts, n)
+	}
+	return parts
+}
