@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -39,23 +38,8 @@ func (l *adminUserListResource) ListResourceConfigSchema(_ context.Context, _ li
 // List streams the admin users page by page as Terraform takes them, and
 // stops at Terraform's limit without reading the next page.
 func (l *adminUserListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
-		for u, err := range l.Client.AdminUsers(ctx) {
-			if err != nil {
-				var diags diag.Diagnostics
-				diags.AddError("Could not list admin users", err.Error())
-				push(list.ListResult{Diagnostics: diags})
-				return
-			}
-			if !push(adminUserListResult(ctx, req, &u)) {
-				return
-			}
-			if sent++; req.Limit > 0 && sent >= req.Limit {
-				return
-			}
-		}
-	}
+	stream.Results = common.ListResults(req, l.Client.AdminUsers(ctx), "Could not list admin users",
+		func(u api.AdminUser) list.ListResult { return adminUserListResult(ctx, req, &u) })
 }
 
 // adminUserListResult is u as a query result: its identity, a display

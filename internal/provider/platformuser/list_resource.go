@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -48,23 +47,8 @@ func (l *platformUserListResource) List(ctx context.Context, req list.ListReques
 			return
 		}
 	}
-	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
-		for u, err := range l.Client.PlatformUsers(ctx, filters.filter()) {
-			if err != nil {
-				var diags diag.Diagnostics
-				diags.AddError("Could not list platform users", err.Error())
-				push(list.ListResult{Diagnostics: diags})
-				return
-			}
-			if !push(platformUserListResult(ctx, req, &u)) {
-				return
-			}
-			if sent++; req.Limit > 0 && sent >= req.Limit {
-				return
-			}
-		}
-	}
+	stream.Results = common.ListResults(req, l.Client.PlatformUsers(ctx, filters.filter()), "Could not list platform users",
+		func(u api.PlatformUser) list.ListResult { return platformUserListResult(ctx, req, &u) })
 }
 
 // platformUserListResult is u as a query result: its identity, a display
