@@ -24,6 +24,7 @@ func main() {
 	} else if err := provider.MatchLogLevelsToTerraform(); err != nil {
 		log.Fatal(err.Error())
 	}
+	provider.TuneGC(os.LookupEnv)
 	stopProfiling, err := provider.StartProfiling(os.LookupEnv)
 	if err != nil {
 		log.Fatal(err.Error())

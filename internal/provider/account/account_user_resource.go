@@ -115,7 +115,7 @@ func (r *accountUserResource) ModifyPlan(ctx context.Context, req resource.Modif
 
 func (r *accountUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan accountUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -138,7 +138,7 @@ func (r *accountUserResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not add %s to account %s", username, accountID), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountUserModel(accountID, m.Username, m.Role))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newAccountUserModel(accountID, m.Username, m.Role))...)
 	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, m.Username), &resp.Diagnostics)
 }
 
@@ -152,7 +152,7 @@ func memberExistsDetail(accountID string, m api.AccountMember) string {
 
 func (r *accountUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state accountUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -165,13 +165,13 @@ func (r *accountUserResource) Read(ctx context.Context, req resource.ReadRequest
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountUserModel(accountID, m.Username, m.Role))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newAccountUserModel(accountID, m.Username, m.Role))...)
 }
 
 // Update only ever promotes: a demotion is planned as a replacement.
 func (r *accountUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan accountUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -186,13 +186,13 @@ func (r *accountUserResource) Update(ctx context.Context, req resource.UpdateReq
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not change the role of %s in account %s", username, accountID), detail)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountUserModel(accountID, m.Username, m.Role))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newAccountUserModel(accountID, m.Username, m.Role))...)
 	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, m.Username), &resp.Diagnostics)
 }
 
 func (r *accountUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state accountUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -226,7 +226,7 @@ func (r *accountUserResource) ImportState(ctx context.Context, req resource.Impo
 	}
 	m := newAccountUserModel(accountID, username, "")
 	m.Role = types.StringNull()
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, m)...)
 	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, username), &resp.Diagnostics)
 }
 

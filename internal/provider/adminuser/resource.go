@@ -114,7 +114,7 @@ func (r *adminUserResource) IdentitySchema(_ context.Context, _ resource.Identit
 
 func (r *adminUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan adminUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	password, ok, diags := adminUserPassword.FromConfig(ctx, req.Config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -140,13 +140,13 @@ func (r *adminUserResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	resp.Diagnostics.Append(flattenAdminUser(u, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, &plan)...)
 	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 }
 
 func (r *adminUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state adminUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -160,13 +160,13 @@ func (r *adminUserResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	resp.Diagnostics.Append(flattenAdminUser(u, &state)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, &state)...)
 }
 
 func (r *adminUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state adminUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	passwordChanged, diags := adminUserPassword.Changed(ctx, req.Plan, req.State)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -200,13 +200,13 @@ func (r *adminUserResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	resp.Diagnostics.Append(flattenAdminUser(u, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, &plan)...)
 	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 }
 
 func (r *adminUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state adminUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

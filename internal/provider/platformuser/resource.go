@@ -266,7 +266,7 @@ func (r *platformUserResource) ModifyPlan(ctx context.Context, req resource.Modi
 
 func (r *platformUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan platformUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	password, ok, diags := platformUserPassword.FromConfig(ctx, req.Config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -290,13 +290,13 @@ func (r *platformUserResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(flattenPlatformUser(u, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, &plan)...)
 	common.SetIdentity(ctx, resp.Identity, identityOf(in.Username), &resp.Diagnostics)
 }
 
 func (r *platformUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state platformUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -310,13 +310,13 @@ func (r *platformUserResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	resp.Diagnostics.Append(flattenPlatformUser(u, &state)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, &state)...)
 }
 
 func (r *platformUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state platformUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	passwordChanged, diags := platformUserPassword.Changed(ctx, req.Plan, req.State)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -362,13 +362,13 @@ func (r *platformUserResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	resp.Diagnostics.Append(flattenPlatformUser(u, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, &plan)...)
 	common.SetIdentity(ctx, resp.Identity, identityOf(username), &resp.Diagnostics)
 }
 
 func (r *platformUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state platformUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -77,7 +77,7 @@ func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 
 func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan roleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -90,13 +90,13 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 		}
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRole(*role, plan.Description))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, flattenRole(*role, plan.Description))...)
 	common.SetIdentity(ctx, resp.Identity, roleIdentity(role.Name), &resp.Diagnostics)
 }
 
 func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state roleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -108,12 +108,12 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRole(*role, state.Description))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, flattenRole(*role, state.Description))...)
 }
 
 func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan roleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -123,13 +123,13 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		resp.Diagnostics.AddError("Could not update role "+plan.Name.ValueString(), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRole(*role, plan.Description))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, flattenRole(*role, plan.Description))...)
 	common.SetIdentity(ctx, resp.Identity, roleIdentity(role.Name), &resp.Diagnostics)
 }
 
 func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state roleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

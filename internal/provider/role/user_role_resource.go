@@ -82,7 +82,7 @@ func (r *userRoleResource) IdentitySchema(_ context.Context, _ resource.Identity
 
 func (r *userRoleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan userRoleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -94,13 +94,13 @@ func (r *userRoleResource) Create(ctx context.Context, req resource.CreateReques
 		}
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newUserRoleModel(username, role))...)
 	common.SetIdentity(ctx, resp.Identity, userRoleIdentity(username, role), &resp.Diagnostics)
 }
 
 func (r *userRoleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state userRoleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -117,20 +117,20 @@ func (r *userRoleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newUserRoleModel(username, role))...)
 }
 
 // Update is never called with a change: both attributes force replacement.
 func (r *userRoleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan userRoleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, plan)...)
 	common.SetIdentity(ctx, resp.Identity, userRoleIdentity(plan.Username.ValueString(), plan.Role.ValueString()), &resp.Diagnostics)
 }
 
 func (r *userRoleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state userRoleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -157,7 +157,7 @@ func (r *userRoleResource) ImportState(ctx context.Context, req resource.ImportS
 		resp.Diagnostics.AddError(common.InvalidImportTitle(req), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newUserRoleModel(username, role))...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newUserRoleModel(username, role))...)
 	common.SetIdentity(ctx, resp.Identity, userRoleIdentity(username, role), &resp.Diagnostics)
 }
 

@@ -118,7 +118,7 @@ func (r *platformSettingsResource) IdentitySchema(_ context.Context, _ resource.
 
 func (r *platformSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan platformSettingsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -128,7 +128,7 @@ func (r *platformSettingsResource) Create(ctx context.Context, req resource.Crea
 
 func (r *platformSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan platformSettingsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -239,7 +239,7 @@ func addSettingsUpdateError(diags *diag.Diagnostics, err error) {
 
 func (r *platformSettingsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state platformSettingsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -267,7 +267,7 @@ func (r *platformSettingsResource) Read(ctx context.Context, req resource.ReadRe
 	resp.Diagnostics.Append(diags...)
 	state.Settings = m
 	state.ID = types.StringValue(platformSettingsID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, &state)...)
 }
 
 // Delete only forgets the resource: the platform keeps its settings.
