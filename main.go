@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/workaround"
 )
 
 // version is set at build time by goreleaser or `make build` (-ldflags "-X main.version=...").
@@ -21,11 +22,11 @@ func main() {
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
-	} else if err := provider.MatchLogLevelsToTerraform(); err != nil {
+	} else if err := workaround.MatchLogLevelsToTerraform(); err != nil {
 		log.Fatal(err.Error())
 	}
-	provider.TuneGC(os.LookupEnv)
-	stopProfiling, err := provider.StartProfiling(os.LookupEnv)
+	workaround.TuneGC(os.LookupEnv)
+	stopProfiling, err := workaround.StartProfiling(os.LookupEnv)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

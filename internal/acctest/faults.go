@@ -47,6 +47,8 @@ type FaultProxy struct {
 	rng      *rand.Rand
 	byMethod map[string]int64
 	tripwire string // "METHOD /path" that starts an outage, see OutageAfter
+	started  time.Time
+	arrivals []time.Duration // of every request, since started
 
 	requests, unavailable, tooMany, resetBefore, resetAfter, outages atomic.Int64
 	on, outage                                                       atomic.Bool
@@ -60,7 +62,10 @@ func StartFaultProxy(t testing.TB, target string, f Faults, seed uint64) *FaultP
 	if err != nil {
 		t.Fatalf("fault proxy target: %v", err)
 	}
-	p := &FaultProxy{faults: f, proxy: httputil.NewSingleHostReverseProxy(u), rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	p := &FaultProxy{
+		faults: f, proxy: httputil.NewSingleHostReverseProxy(u), started: time.Now(),
+		rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+	}
 	p.on.Store(true)
 	ts := httptest.NewServer(p)
 	t.Cleanup(ts.Close)
@@ -106,6 +111,22 @@ func (p *FaultProxy) Counts() FaultCounts {
 	}
 }
 
+// RequestsPer counts the requests the proxy received in each period of d
+// since it started, up to the last request: how fast the client sent, and
+// whether it slowed down.
+func (p *FaultProxy) RequestsPer(d time.Duration) []int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.arrivals) == 0 || d <= 0 {
+		return nil
+	}
+	counts := make([]int, p.arrivals[len(p.arrivals)-1]/d+1)
+	for _, at := range p.arrivals {
+		counts[at/d]++
+	}
+	return counts
+}
+
 // ProviderBlock is the provider configuration that logs in through the
 // proxy; each of extra is one more argument line, e.g. "max_retries = 10".
 func (p *FaultProxy) ProviderBlock(extra ...string) string {
@@ -131,6 +152,9 @@ func (p *FaultProxy) draw() float64 {
 
 func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.requests.Add(1)
+	p.mu.Lock()
+	p.arrivals = append(p.arrivals, time.Since(p.started))
+	p.mu.Unlock()
 	switch {
 	case p.outage.Load():
 		p.broke(&p.outages, "outage", r)

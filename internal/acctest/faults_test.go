@@ -88,3 +88,35 @@ func TestFaultProxyDelay(t *testing.T) {
 		t.Errorf("with the faults off a request took %s, want less than %s", d, delay)
 	}
 }
+
+// RequestsPer counts the requests of each period since the proxy started.
+func TestFaultProxyRequestsPer(t *testing.T) {
+	backend := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	t.Cleanup(backend.Close)
+	p := StartFaultProxy(t, backend.URL, Faults{}, 1)
+	if got := p.RequestsPer(time.Second); got != nil {
+		t.Errorf("RequestsPer before any request = %v, want none", got)
+	}
+	get := func() {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, p.URL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+	}
+	get()
+	get()
+	time.Sleep(1100 * time.Millisecond)
+	get()
+	got := p.RequestsPer(time.Second)
+	if len(got) < 2 || got[0] != 2 || got[len(got)-1] != 1 {
+		t.Errorf("RequestsPer(1s) = %v, want 2 first and 1 last", got)
+	}
+	if total := p.Counts().Requests; total != 3 {
+		t.Errorf("%d requests counted, want 3", total)
+	}
+}

@@ -49,7 +49,7 @@ func TestFailingTokenRequestMakesMaxRetriesPlusOneAttempts(t *testing.T) {
 			if n := tokenHits.Load(); n != maxRetries+1 {
 				t.Errorf("%d login attempts, want %d", n, maxRetries+1)
 			}
-			if err == nil || !strings.HasSuffix(err.Error(), "(gave up after 5 attempts to "+url+")") {
+			if !gaveUpAfter(err, 5, url) {
 				t.Errorf("got %v, want the attempt count and the endpoint", err)
 			}
 		})
@@ -65,7 +65,7 @@ func TestFailingTokenRequestMakesMaxRetriesPlusOneAttempts(t *testing.T) {
 					t.Errorf("%d attempts of the operation without a token", n)
 				}
 				if err == nil || !strings.HasPrefix(err.Error(), "authenticating: POST ") ||
-					!strings.HasSuffix(err.Error(), "(gave up after 5 attempts to "+url+")") || strings.Count(err.Error(), "attempts") != 1 {
+					!gaveUpAfter(err, 5, url) || strings.Count(err.Error(), "attempts") != 1 {
 					t.Errorf("got %v, want one error with the attempt count and the endpoint", err)
 				}
 			})
@@ -100,12 +100,14 @@ func TestRefreshIsRetriedAfterALostAnswer(t *testing.T) {
 	}
 }
 
-// With the defaults the provider uses (max_retries = 4) and the client's own
-// backoff, a client pointed at a closed port gives up within 10 s.
+// With the retries the provider allows by default (10) and the client's own
+// backoff, a client pointed at a closed port gives up at its first login
+// within 10 s: nothing has answered it yet, so a refused connection is
+// retried 3 times (waits of 0.25 to 0.5, 0.5 to 1 and 1 to 2 s), not 10.
 func TestClosedPortFailsFastNamingTheEndpoint(t *testing.T) {
 	endpoint := closedAddress(t)
 	logger := &recordingLogger{}
-	c, err := New(Config{Endpoint: endpoint, Username: "ops", Password: "pw", MaxRetries: 4, Logger: logger})
+	c, err := New(Config{Endpoint: endpoint, Username: "ops", Password: "pw", MaxRetries: 10, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,19 +115,51 @@ func TestClosedPortFailsFastNamingTheEndpoint(t *testing.T) {
 	c.now, c.sleep = clock.now, clock.sleep
 
 	_, err = c.Me(t.Context())
-	if !errors.Is(err, syscall.ECONNREFUSED) || !strings.Contains(err.Error(), endpoint) ||
-		!strings.HasSuffix(err.Error(), "(gave up after 5 attempts to "+endpoint+")") || strings.Count(err.Error(), "attempts") != 1 {
-		t.Fatalf("got %v, want one refused-connection error naming %s and 5 attempts", err, endpoint)
+	const hint = ": nothing has answered there yet: check endpoint, and that the server is running)"
+	if !errors.Is(err, syscall.ECONNREFUSED) ||
+		!strings.HasSuffix(err.Error(), "(gave up after 4 attempts to "+endpoint+hint) || strings.Count(err.Error(), "attempts") != 1 {
+		t.Fatalf("got %v, want one refused-connection error naming %s, 4 attempts and what to check", err, endpoint)
 	}
-	if n := len(logger.requests()); n != 5 {
-		t.Errorf("%d attempts, want 5", n)
+	if n := len(logger.requests()); n != 4 {
+		t.Errorf("%d attempts, want 4", n)
 	}
 	var waited time.Duration
 	for _, d := range clock.slept() {
 		waited += d
 	}
-	if waited >= 10*time.Second {
-		t.Errorf("waited %s in all (%v), want less than 10s", waited, clock.slept())
+	if waited > 3500*time.Millisecond {
+		t.Errorf("waited %s in all (%v), want at most 3.5s", waited, clock.slept())
+	}
+}
+
+// Once the endpoint has answered, a refused connection is a server
+// restarting: it gets every retry max_retries allows.
+func TestRefusedConnectionsAfterAnAnswerGetEveryRetry(t *testing.T) {
+	url := answers(t, firstThen("down", "201"))
+	c, _, logger := newTestClient(t, url, Config{Token: "t", MaxRetries: 10})
+	if err := callWith(c, http.MethodGet); err == nil {
+		t.Fatal("no error: the test proves nothing")
+	}
+	if n := len(logger.requests()); n != 4 {
+		t.Fatalf("%d attempts before any answer, want 4", n)
+	}
+	c.answered.Store(true) // as after any answer
+	err := callWith(c, http.MethodGet)
+	if !errors.Is(err, syscall.ECONNREFUSED) || !gaveUpAfter(err, 11, url) || strings.Contains(err.Error(), "nothing has answered") {
+		t.Errorf("got %v, want a refused connection after 11 attempts", err)
+	}
+}
+
+// An answer, whatever its status, is what lifts the limit of unansweredRetries.
+func TestAnyAnswerCountsAsAnswered(t *testing.T) {
+	url, _ := failing(t, 404, nil)
+	c, _, _ := newTestClient(t, url, Config{Token: "t"})
+	if c.answered.Load() {
+		t.Fatal("answered before any request")
+	}
+	_ = callWith(c, http.MethodGet)
+	if !c.answered.Load() {
+		t.Error("a 404 did not count as an answer")
 	}
 }
 

@@ -1,14 +1,3 @@
-// Package client is the typed Go client of the admin API (see
-// shared/design/admin-api.md). It authenticates with a static token, a login
-// or OAuth2 client credentials, caches and refreshes the token, retries
-// transient failures (transport errors, 429, 502, 503, 504) with backoff,
-// slows the whole process down when the server answers 429, and turns every
-// error answer into an *APIError. Every POST carries a fresh Idempotency-Key,
-// the same on all the attempts of one call, so that a create may be retried
-// after any failure.
-//
-// A Client is safe for concurrent use; one Client is meant to be shared by
-// all callers of a process.
 package client
 
 import (
@@ -21,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -64,7 +54,9 @@ type Config struct {
 	// MaxRetries is how many times a failed request may be retried, so a
 	// call makes at most MaxRetries+1 attempts (and one more to resend it
 	// after a token renewal on a 401 when none are left); 0 means no retry.
-	// Negative is an error.
+	// Negative is an error. Until the endpoint has answered the client once,
+	// a failure to connect is retried at most 3 times (see
+	// unansweredRetries). TLS failures and an unknown host are not retried.
 	MaxRetries int
 
 	// MaxRequestsPerSecond is the ceiling of the rate of requests this client
@@ -106,6 +98,8 @@ type Client struct {
 	maxRetries int
 	auth       *authenticator
 	sweeps     *sweeps // nil with Config.DisableSweep
+	// answered tells that the endpoint has answered an attempt (any status).
+	answered atomic.Bool
 
 	// Injected by tests.
 	now         func() time.Time

@@ -99,3 +99,41 @@ func TestErrorPredicates(t *testing.T) {
 		}
 	}
 }
+
+// A 429 or a 503 that outlasts the retries names max_retries,
+// max_requests_per_second and how fast the client was sending.
+func TestRetriesOutlastedNameTheSettings(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		cfg    Config
+		want   string
+	}{
+		{"429 without a ceiling", 429, Config{MaxRetries: 3},
+			"GET /roles/r: 429 some-id: failed (gave up after 4 attempts to %s: max_retries = 3, max_requests_per_second unset, " +
+				"and the client had slowed to 1 request a second; raise max_retries to wait longer, or set max_requests_per_second under the server's limit)"},
+		{"429 under a ceiling", 429, Config{MaxRetries: 2, MaxRequestsPerSecond: 20},
+			"GET /roles/r: 429 some-id: failed (gave up after 3 attempts to %s: max_retries = 2, max_requests_per_second = 20, " +
+				"and the client had slowed to 1 request a second; raise max_retries to wait longer, or lower max_requests_per_second under the server's limit)"},
+		{"503 without a ceiling", 503, Config{MaxRetries: 3},
+			"GET /roles/r: 503 some-id: failed (gave up after 4 attempts to %s: max_retries = 3, max_requests_per_second unset, " +
+				"and no 429 had slowed the client down; raise max_retries to wait longer, or if the server is overloaded, set max_requests_per_second to ease its load)"},
+		{"503 under a ceiling", 503, Config{MaxRetries: 3, MaxRequestsPerSecond: 12.5},
+			"GET /roles/r: 503 some-id: failed (gave up after 4 attempts to %s: max_retries = 3, max_requests_per_second = 12.5, " +
+				"and the client was sending up to 12.5 requests a second; raise max_retries to wait longer, or if the server is overloaded, lower max_requests_per_second to ease its load)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url, _ := failing(t, tt.status, nil)
+			tt.cfg.Token = "t"
+			c, _, _ := newTestClient(t, url, tt.cfg)
+			_, err := c.GetRole(t.Context(), "r")
+			if want := fmt.Sprintf(tt.want, url); err == nil || err.Error() != want {
+				t.Errorf("got  %v\nwant %s", err, want)
+			}
+			if e, ok := AsAPIError(err); !ok || e.Status != tt.status {
+				t.Errorf("the error does not unwrap to the %d answer: %v", tt.status, err)
+			}
+		})
+	}
+}

@@ -143,6 +143,17 @@ func serve(t *testing.T, handler http.Handler) *httptest.Server {
 	return srv
 }
 
+// gaveUpAfter tells whether err ends with the note of a call that gave up
+// after attempts to endpoint, with or without a hint after it.
+func gaveUpAfter(err error, attempts int, endpoint string) bool {
+	if err == nil {
+		return false
+	}
+	note := fmt.Sprintf("(gave up after %d attempts to %s", attempts, endpoint)
+	msg := err.Error()
+	return strings.Contains(msg, note) && strings.HasSuffix(msg, ")")
+}
+
 func writeJSON(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

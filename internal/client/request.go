@@ -112,7 +112,8 @@ func (c *Client) restAttempt(cl call) func(context.Context) outcome {
 }
 
 // decode turns o into an error, or decodes its 2xx answer into out. An
-// error after more than one attempt says how many, and where they went.
+// error after more than one attempt says how many, and where they went; an
+// error a setting can fix says which (see hint).
 func (c *Client) decode(method, path string, o outcome, out any) error {
 	var err error
 	switch {
@@ -128,8 +129,12 @@ func (c *Client) decode(method, path string, o outcome, out any) error {
 		}
 		return nil
 	}
+	hint := c.hint(o)
 	if o.attempts > 1 {
-		return &retriedError{err: err, attempts: o.attempts, gaveUp: o.gaveUp, endpoint: c.endpoint}
+		return &retriedError{err: err, attempts: o.attempts, gaveUp: o.gaveUp, endpoint: c.endpoint, hint: hint}
+	}
+	if hint != "" {
+		return &hintedError{err: err, hint: hint}
 	}
 	return err
 }
@@ -140,16 +145,34 @@ type retriedError struct {
 	attempts int
 	gaveUp   bool
 	endpoint string
+	hint     string // what to check or change; may be empty
 }
 
 func (e *retriedError) Error() string {
+	var b strings.Builder
 	if e.gaveUp {
-		return fmt.Sprintf("%v (gave up after %d attempts to %s)", e.err, e.attempts, e.endpoint)
+		fmt.Fprintf(&b, "%v (gave up after %d attempts to %s", e.err, e.attempts, e.endpoint)
+	} else {
+		fmt.Fprintf(&b, "%v (after %d attempts to %s", e.err, e.attempts, e.endpoint)
 	}
-	return fmt.Sprintf("%v (after %d attempts to %s)", e.err, e.attempts, e.endpoint)
+	if e.hint != "" {
+		b.WriteString(": " + e.hint)
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 func (e *retriedError) Unwrap() error { return e.err }
+
+// hintedError is the error of a call's only attempt, with what to check.
+type hintedError struct {
+	err  error
+	hint string
+}
+
+func (e *hintedError) Error() string { return fmt.Sprintf("%v (%s)", e.err, e.hint) }
+
+func (e *hintedError) Unwrap() error { return e.err }
 
 // pathOf joins escaped path segments: pathOf("users", name) is /users/<name>.
 func pathOf(segments ...string) string {

@@ -42,7 +42,18 @@ type outcome struct {
 	// token could be had, and nothing was sent.
 	token    string
 	tokenErr error
+	// unanswered tells that the attempt failed to connect while nothing
+	// had ever answered the client at its endpoint (see unansweredRetries).
+	unanswered bool
 }
+
+// unansweredRetries is how many times a call retries a failure to connect
+// (a refused connection, say) while nothing has ever answered the client at
+// its endpoint, whatever max_retries: a wrong endpoint, or a server that is
+// not running, fails within seconds (waits of 0.25 to 0.5, 0.5 to 1 and 1 to
+// 2 s) instead of after every retry. Once the endpoint has answered, such a
+// failure is a server restarting, and gets every retry.
+const unansweredRetries = 3
 
 // send runs attempt until it gives an answer that is not retried, or the
 // call has made max_retries+1 attempts, and returns the last outcome. prev is
@@ -65,8 +76,15 @@ func (c *Client) send(ctx context.Context, method, path string, prev outcome, at
 		if o.err != nil && ctx.Err() != nil {
 			return o, ctx.Err()
 		}
+		if o.err == nil && o.status != 0 {
+			c.answered.Store(true)
+		}
 		c.pace(ticket, o)
 		wait, retry := c.retryDelay(o, n)
+		if retry && notConnected(o.err) && !c.answered.Load() {
+			o.unanswered = true
+			last = min(last, max(unansweredRetries+1, prev.attempts+1))
+		}
 		if !retry || n >= last {
 			o.gaveUp = retry
 			return o, nil
@@ -112,26 +130,62 @@ func (c *Client) retryDelay(o outcome, n int) (time.Duration, bool) {
 
 // transient tells whether a transport error may not recur: any failure to
 // reach the server or to get its answer (refused, reset, EOF, timeout), but
-// not a certificate the client refuses, an unknown host, or an error in
-// making the request.
+// not a TLS failure (a certificate the client refuses, a server that does not
+// speak TLS, or answers in plain HTTP, or refuses the handshake), an unknown
+// host, or an error in making the request.
 func transient(err error) bool {
+	var urlErr *url.Error
+	if !errors.As(err, &urlErr) {
+		return false
+	}
+	return tlsProblem(err) == nil && !hostNotFound(err)
+}
+
+// tlsProblem returns the TLS failure in err, nil when there is none.
+func tlsProblem(err error) error {
 	var (
-		urlErr   *url.Error
-		dnsErr   *net.DNSError
 		verify   *tls.CertificateVerificationError
 		unknown  x509.UnknownAuthorityError
 		hostname x509.HostnameError
 		invalid  x509.CertificateInvalidError
+		header   tls.RecordHeaderError
+		alert    tls.AlertError
+		op       *net.OpError
 	)
 	switch {
-	case !errors.As(err, &urlErr):
-		return false
-	case errors.As(err, &dnsErr):
-		return !dnsErr.IsNotFound
-	case errors.As(err, &verify), errors.As(err, &unknown), errors.As(err, &hostname), errors.As(err, &invalid):
-		return false
+	case errors.Is(err, http.ErrSchemeMismatch):
+		return http.ErrSchemeMismatch
+	case errors.As(err, &unknown):
+		return unknown
+	case errors.As(err, &hostname):
+		return hostname
+	case errors.As(err, &invalid):
+		return invalid
+	case errors.As(err, &verify):
+		return verify
+	case errors.As(err, &header):
+		return header
+	case errors.As(err, &alert):
+		return alert
+	case errors.As(err, &op) && op.Op == "remote error":
+		// An alert the server sent during the handshake.
+		return op
 	}
-	return true
+	return nil
+}
+
+// hostNotFound tells whether err is DNS answering that the host does not
+// exist.
+func hostNotFound(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
+}
+
+// notConnected tells whether err is a failure to connect to the server: the
+// request was not sent.
+func notConnected(err error) bool {
+	var op *net.OpError
+	return err != nil && errors.As(err, &op) && op.Op == "dial"
 }
 
 // mayHaveActed tells whether the server may have acted on an attempt that
@@ -167,7 +221,7 @@ func (c *Client) pace(ticket uint64, o outcome) {
 			wait = 0
 		}
 		c.pacer.throttled(ticket, c.now(), wait)
-	default:
+	case o.status < 500:
 		c.pacer.accepted(c.now())
 	}
 }

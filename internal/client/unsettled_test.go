@@ -99,7 +99,7 @@ func TestMayHaveActedKeepsTheError(t *testing.T) {
 	c, _, _ := newTestClient(t, url, Config{Token: "t", MaxRetries: 1})
 	_, err := c.CreateRole(t.Context(), api.CreateRole{Name: "r"})
 	if !MayHaveActed(err) || !errors.Is(err, syscall.ECONNREFUSED) ||
-		!strings.HasSuffix(err.Error(), "(gave up after 2 attempts to "+url+")") {
+		!gaveUpAfter(err, 2, url) {
 		t.Errorf("got %v, want a refused connection after 2 attempts that may have acted", err)
 	}
 }

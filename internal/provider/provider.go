@@ -22,6 +22,7 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/account"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/adminuser"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/auth"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/platformuser"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/role"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/settings"
@@ -58,11 +59,12 @@ type providerModel struct {
 	RequestTimeout       types.String  `tfsdk:"request_timeout"`
 	MaxRetries           types.Int64   `tfsdk:"max_retries"`
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	PermissionCheck      types.String  `tfsdk:"permission_check"`
 }
 
 const (
 	defaultRequestTimeout = 30 * time.Second
-	defaultMaxRetries     = 4
+	defaultMaxRetries     = 10
 )
 
 func (p *adminAPIProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -86,6 +88,8 @@ func (p *adminAPIProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	settings, diags := resolveSettings(ctx, cfg, os.LookupEnv)
 	resp.Diagnostics.Append(diags...)
+	check, diags := permissionCheck(cfg, os.LookupEnv)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -98,15 +102,17 @@ func (p *adminAPIProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	// Authenticate now, so that bad credentials fail the plan rather than the
 	// apply; the token is kept for the whole run.
-	if _, err := c.Me(ctx); err != nil {
+	me, err := c.Me(ctx)
+	if err != nil {
 		resp.Diagnostics.AddError("Could not authenticate to the admin API", err.Error())
 		return
 	}
-	resp.DataSourceData = c
-	resp.ResourceData = c
-	resp.EphemeralResourceData = c
-	resp.ListResourceData = c
-	resp.ActionData = c
+	data := &common.ProviderData{Client: c, Caller: *me, PermissionCheck: check}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 // unknownAttributes names the provider arguments whose values are not known yet.
@@ -117,6 +123,7 @@ func unknownAttributes(cfg providerModel) []string {
 		"client_id": cfg.ClientID, "client_secret": cfg.ClientSecret, "scopes": cfg.Scopes, "ca_cert_pem": cfg.CACertPEM,
 		"insecure_skip_verify": cfg.InsecureSkipVerify, "request_timeout": cfg.RequestTimeout,
 		"max_retries": cfg.MaxRetries, "max_requests_per_second": cfg.MaxRequestsPerSecond,
+		"permission_check": cfg.PermissionCheck,
 	} {
 		if v.IsUnknown() {
 			names = append(names, name)
@@ -126,56 +133,37 @@ func unknownAttributes(cfg providerModel) []string {
 	return names
 }
 
-func (p *adminAPIProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		adminuser.NewResource,
-		platformuser.NewResource,
-		role.NewRoleResource,
-		role.NewUserRoleResource,
-		account.NewAccountResource,
-		account.NewAccountUserResource,
-		settings.NewResource,
+// domains are the provider's domain packages' types, each exported by its
+// own package.
+var domains = []common.Types{adminuser.Types, platformuser.Types, role.Types, account.Types, settings.Types, auth.Types}
+
+// joined is every domain's list of one kind, in the order of domains.
+func joined[T any](kind func(common.Types) []T) []T {
+	var all []T
+	for _, d := range domains {
+		all = append(all, kind(d)...)
 	}
+	return all
+}
+
+func (p *adminAPIProvider) Resources(context.Context) []func() resource.Resource {
+	return joined(func(t common.Types) []func() resource.Resource { return t.Resources })
 }
 
 func (p *adminAPIProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		adminuser.NewDataSource,
-		adminuser.NewUsersDataSource,
-		platformuser.NewDataSource,
-		platformuser.NewUsersDataSource,
-		role.NewRoleDataSource,
-		role.NewRolesDataSource,
-		account.NewAccountDataSource,
-		account.NewAccountsDataSource,
-		account.NewAccountUsersDataSource,
-		settings.NewDataSource,
-	}
+	return joined(func(t common.Types) []func() datasource.DataSource { return t.DataSources })
 }
 
 func (p *adminAPIProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{
-		account.NewActivationCodeEphemeralResource,
-		auth.NewTokenEphemeralResource,
-	}
+	return joined(func(t common.Types) []func() ephemeral.EphemeralResource { return t.EphemeralResources })
 }
 
 func (p *adminAPIProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{
-		adminuser.NewListResource,
-		platformuser.NewListResource,
-		role.NewRoleListResource,
-		role.NewUserRoleListResource,
-		account.NewAccountListResource,
-		account.NewAccountUserListResource,
-	}
+	return joined(func(t common.Types) []func() list.ListResource { return t.ListResources })
 }
 
 func (p *adminAPIProvider) Actions(context.Context) []func() action.Action {
-	return []func() action.Action{
-		account.NewActivationCodeRefreshAction,
-		settings.NewNotifyAction,
-	}
+	return joined(func(t common.Types) []func() action.Action { return t.Actions })
 }
 
 // envOr returns the configured value, else the environment variable's.

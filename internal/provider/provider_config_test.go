@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -108,5 +110,16 @@ func TestResolveSettingsConfiguredAuthBeatsEnvironmentAuth(t *testing.T) {
 	}
 	if got.Token != "from-config" || got.Username != "" || got.Password != "" || got.ClientID != "" || got.ClientSecret != "" {
 		t.Errorf("only the configured way may be used: %+v", got)
+	}
+}
+
+// The schema's description of max_retries states the default resolveSettings
+// applies.
+func TestMaxRetriesDefaultIsDocumented(t *testing.T) {
+	var resp provider.SchemaResponse
+	(&adminAPIProvider{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	desc := resp.Schema.Attributes["max_retries"].GetMarkdownDescription()
+	if want := fmt.Sprintf("Default %d:", defaultMaxRetries); !strings.Contains(desc, want) {
+		t.Errorf("max_retries says %q, want it to state %q", desc, want)
 	}
 }

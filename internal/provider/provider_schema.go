@@ -51,7 +51,7 @@ func (p *adminAPIProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:            true,
 				ElementType:         types.StringType,
 				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-				MarkdownDescription: "Scopes to request with client credentials.",
+				MarkdownDescription: "Scopes to request with client credentials, sent space-separated as the token request's `scope`. The reference server (`adminapi-server`) accepts any scope string and ignores it (it only echoes it back in the token answer): the token's permissions are always the permission set declared for the client (`clients[].permissions`) in the server's configuration file, whatever the scopes.",
 			},
 			"ca_cert_pem": schema.StringAttribute{
 				Optional:            true,
@@ -69,12 +69,21 @@ func (p *adminAPIProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
-				MarkdownDescription: "How many times a request is retried on 429, 502, 503, 504 and lost connections, with exponential backoff that honours `Retry-After`; every `POST` keeps its `Idempotency-Key` across retries, so nothing is created twice. Default 4.",
+				MarkdownDescription: "How many times a request is retried on 429, 502, 503, 504 and lost connections, with exponential backoff that honours `Retry-After`; every `POST` keeps its `Idempotency-Key` across retries, so nothing is created twice. Default 10: a request then fails only when 11 attempts in a row do, so that an apply of hundreds of requests goes through a quarter of them failing. Until the endpoint has answered once, a refused connection is retried at most 3 times (about 3 seconds), so that a wrong endpoint or a server that is not running fails fast; TLS errors (certificates, an `https://` endpoint answered in plain HTTP) and an unknown host are not retried.",
+			},
+			"permission_check": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf("warn", "error", "off")},
+				MarkdownDescription: "What a planned change, or a data source read, gives when the admin user or API client the provider " +
+					"authenticates as lacks a permission it needs: `warn` (the default) a warning, `error` an error that stops the plan " +
+					"before anything is written, `off` nothing. The provider reads the caller's permissions once a run (`GET /auth/me`) " +
+					"and checks every planned create, update, replacement and destroy against the permissions each resource's page lists. " +
+					"Can also be set with the `ADMINAPI_PERMISSION_CHECK` environment variable.",
 			},
 			"max_requests_per_second": schema.Float64Attribute{
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0)},
-				MarkdownDescription: "Client-side limit on requests per second; 0 (the default) means none.",
+				MarkdownDescription: "Client-side limit on requests per second; 0 (the default) means none. Below it, the provider slows down on the server's 429s: every request waits out their `Retry-After`, the rate is halved at most once per `Retry-After` (one second at least), and each answer that is neither a 429 nor a 5xx raises it again by one request a second.",
 			},
 		},
 	}

@@ -25,7 +25,8 @@ func TestAccReliability_crash(t *testing.T) {
 	acctest.SkipUnlessScale(t)
 	t.Run("back within the retries", func(t *testing.T) {
 		t.Parallel()
-		// Default retries: 5 attempts over 3.75 s at least; the calls the
+		// Default retries: 11 attempts over more than a minute (the server
+		// has answered, so refused connections get them all); the calls the
 		// kills interrupt are retried on the restarted server, and a create
 		// it committed before it died is answered again, not done twice.
 		testCrash(t, "", 500*time.Millisecond, true)

@@ -44,33 +44,36 @@ resource "adminapi_user_role" "a" {
 `, faultUsers, faultUsers)
 }
 
-// Through a proxy that answers 10% of the requests 503, 10% 429, and resets
-// 2.5% of the connections before the request reaches the server and 2.5%
-// after the server answered, an apply of 50 users, a role and 50
-// assignments converges without an error, exactly once: 50 users, 50
-// assignments, nothing twice. The plan after it, under the same faults, is
-// empty, and a destroy under faults removes everything.
+// Through a proxy that answers 10% of the requests 503, 10% 429, both with
+// Retry-After 1, and resets 2.5% of the connections before the request
+// reaches the server and 2.5% after the server answered, an apply of 50
+// users, a role and 50 assignments converges without an error, with the
+// provider's default retries and no setting changed, exactly once: 50
+// users, 50 assignments, nothing twice. The plan after it, under the same
+// faults, is empty, and a destroy under faults removes everything.
 func TestAccReliability_faults(t *testing.T) {
 	t.Parallel() // here, not in resource.ParallelTest: the run time logged leaves out the wait
 	var log acctest.RequestLog
 	srv := acctest.StartServer(t, func(c *server.Config) { c.Logger = log.Logger() })
-	const seed = 8
-	// Retry-After 0, which the client honours: a retry at once. Each 429
-	// halves the provider's rate all the same, and a 429 that comes whatever
-	// the rate keeps it near 4.5 requests a second (sqrt(2 * 1/s increase /
-	// 10%)); with "1" each 429 also stops every request for a second, and
-	// the test takes 20% longer for no other path exercised (the server's
-	// own Retry-After is in TestAccReliability_rateLimit).
+	// With the former default of 4 retries, this seed failed the apply on
+	// a lost create every time.
+	const seed = 7
+	// These 429s come whatever the rate, and each closes the provider's
+	// gate for a second: the provider halves its rate at most once per
+	// window and raises it with every other answer, so that it keeps
+	// sending several requests a second instead of starving (the request
+	// counts per 10 s are logged). The server's own Retry-After, after a
+	// real limit, is in TestAccReliability_rateLimit.
 	proxy := acctest.StartFaultProxy(t, srv.URL, acctest.Faults{
 		Unavailable: 0.10, TooMany: 0.10, ResetBefore: 0.025, ResetAfter: 0.025,
-		RetryAfter: "0",
+		RetryAfter: "1",
 	}, seed)
 	ctx := t.Context()
 	want := acctest.NumberedNames("faults", faultUsers)
-	// A quarter of the attempts fail: with the default 5 attempts, one of the
-	// ~300 calls of the test would fail all of them about one run in three
-	// (0.25^5 * 300); with 11, about one run in 10,000.
-	provider := proxy.ProviderBlock("max_retries = 10")
+	// A quarter of the attempts fail: with 5 attempts (the former default),
+	// one of the ~300 calls of the test would fail all of them about one run
+	// in three (0.25^5 * 300); with the default 11, about one run in 10,000.
+	provider := proxy.ProviderBlock()
 	start := time.Now()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -78,6 +81,7 @@ func TestAccReliability_faults(t *testing.T) {
 			Config: faultsConfig(provider),
 			Check: acctest.Check(func() error {
 				t.Logf("apply: %s, faults %+v, server answered %s", time.Since(start).Round(time.Millisecond), proxy.Counts(), log.Statuses())
+				t.Logf("requests per 10 s: %v", proxy.RequestsPer(10*time.Second))
 				t.Logf("POST /platform-users answered 201 %d times for %d users (the rest replays)",
 					log.Count(http.MethodPost, "/platform-users", http.StatusCreated), faultUsers)
 				return errors.Join(
@@ -103,6 +107,7 @@ func TestAccReliability_faults(t *testing.T) {
 	t.Logf("answered 404: %v", log.Answered(http.StatusNotFound))
 	counts := proxy.Counts()
 	t.Logf("%s in all (seed %d): faults %+v, server answered %s", time.Since(start).Round(time.Millisecond), seed, counts, log.Statuses())
+	t.Logf("requests per 10 s: %v", proxy.RequestsPer(10*time.Second))
 	for kind, n := range map[string]int64{
 		"503": counts.Unavailable, "429": counts.TooMany, "reset before": counts.ResetBefore, "reset after": counts.ResetAfter,
 	} {

@@ -19,8 +19,8 @@ func TestUsersImportState(t *testing.T) {
 		newResource func() resource.Resource
 		good, bad   string
 	}{
-		{adminuser.NewResource, "ops.team_1", "Ops"},
-		{platformuser.NewResource, "alice-1", "bob"},
+		{adminuser.NewAdminUserResource, "ops.team_1", "Ops"},
+		{platformuser.NewPlatformUserResource, "alice-1", "bob"},
 	} {
 		r, ok := c.newResource().(resource.ResourceWithImportState)
 		if !ok {

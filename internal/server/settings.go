@@ -84,6 +84,62 @@ func loadCatalog(raw []byte) (settingsCatalog, error) {
 	return cat, nil
 }
 
+// SettingsGroupDefinition is one group of the settings document as the
+// server ships it: its id (e.g. API_SETTINGS), name, description and keys.
+type SettingsGroupDefinition struct {
+	ID          string
+	Name        string
+	Description string
+	Settings    []SettingDefinition
+}
+
+// SettingDefinition is one key of the shipped settings document. Type is
+// one of string, number, integer, boolean, string-list and object; Minimum
+// and Maximum bound an integer (nil when unbounded); Default is the JSON
+// default value.
+type SettingDefinition struct {
+	Key         string
+	Type        string
+	Minimum     *int64
+	Maximum     *int64
+	Default     json.RawMessage
+	Description string
+}
+
+// SettingsDefinitions answers the groups and keys of the settings document
+// that the server ships, groups and keys sorted by id, for documentation.
+// The answer is a copy: changing it changes nothing in the server.
+func SettingsDefinitions() []SettingsGroupDefinition {
+	out := make([]SettingsGroupDefinition, 0, len(defaultCatalog))
+	for _, g := range sortedKeys(defaultCatalog) {
+		group := defaultCatalog[g]
+		defs := make([]SettingDefinition, 0, len(group.Settings))
+		for _, k := range sortedKeys(group.Settings) {
+			def := group.Settings[k]
+			defs = append(defs, SettingDefinition{
+				Key: k, Type: def.Type, Minimum: clonePtr(def.Minimum), Maximum: clonePtr(def.Maximum),
+				Default: slices.Clone(def.Value), Description: def.Description,
+			})
+		}
+		out = append(out, SettingsGroupDefinition{ID: g, Name: group.Name, Description: group.Description, Settings: defs})
+	}
+	return out
+}
+
+// Check answers why raw is not a valid value of the key, as the server
+// would refuse it in PUT /admin/settings, or "" when it is valid.
+func (d SettingDefinition) Check(raw json.RawMessage) string {
+	return settingDef{Type: d.Type, Minimum: d.Minimum, Maximum: d.Maximum}.mismatch(raw)
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
 // mismatch answers why raw is not a JSON value of the declared type, or "".
 func (def settingDef) mismatch(raw json.RawMessage) string {
 	var v any

@@ -1,6 +1,12 @@
 // Command adminapi-server runs the reference admin API server.
 //
 //	adminapi-server --addr 127.0.0.1:8080 --db ./adminapi.db [--config server.yaml]
+//	adminapi-server hash-secret < secret.txt
+//
+// --addr 127.0.0.1:0 listens on a free port, logged as "listening url=...".
+// hash-secret reads an API client's secret on standard input (one trailing
+// newline is dropped) and prints the bcrypt hash a clients entry of the
+// configuration file wants as secret_hash.
 //
 // On the first start with an empty store it creates the admin user named by
 // ADMINAPI_BOOTSTRAP_USERNAME (default "admin") with every permission and the
@@ -28,6 +34,9 @@ import (
 const shutdownTimeout = 30 * time.Second
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "hash-secret" {
+		os.Exit(hashSecret(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stderr))
 }
 

@@ -13,23 +13,9 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var _ ephemeral.EphemeralResourceWithConfigure = (*activationCodeEphemeralResource)(nil)
-
-// NewActivationCodeEphemeralResource is the factory of adminapi_account_activation_code.
-func NewActivationCodeEphemeralResource() ephemeral.EphemeralResource {
-	return &activationCodeEphemeralResource{}
-}
-
-type activationCodeEphemeralResource struct {
-	common.EphemeralClient
-}
-
-func (r *activationCodeEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account_activation_code"
-}
-
-func (r *activationCodeEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
-	resp.Schema = schema.Schema{
+// NewAccountActivationCodeEphemeralResource is the factory of adminapi_account_activation_code.
+func NewAccountActivationCodeEphemeralResource() ephemeral.EphemeralResource {
+	return &activationCodeEphemeralResource{common.EphemeralResource{Name: "account_activation_code", TypeSchema: schema.Schema{
 		MarkdownDescription: "An account's activation code, read when Terraform needs it and never stored in the plan or the state " +
 			"(Terraform 1.10+). An account_id that names no account is an error.",
 		Attributes: map[string]schema.Attribute{
@@ -58,13 +44,16 @@ func (r *activationCodeEphemeralResource) Schema(_ context.Context, _ ephemeral.
 				Computed:            true,
 			},
 		},
-	}
+	}}}
+}
+
+type activationCodeEphemeralResource struct {
+	common.EphemeralResource
 }
 
 func (r *activationCodeEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var m activationCodeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.Config[activationCodeModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	id := parsedAccountID(m.AccountID)

@@ -11,36 +11,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
-	"github.com/adminapi/terraform-provider-adminapi/internal/client"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var _ action.ActionWithConfigure = (*activationCodeRefreshAction)(nil)
-
-// NewActivationCodeRefreshAction is the factory of the
+// NewAccountActivationCodeRefreshAction is the factory of the
 // adminapi_account_activation_code_refresh action.
-func NewActivationCodeRefreshAction() action.Action {
-	return &activationCodeRefreshAction{}
-}
-
-type activationCodeRefreshAction struct {
-	client *client.Client
-}
-
-type activationCodeRefreshModel struct {
-	AccountID types.String `tfsdk:"account_id"`
-}
-
-func (a *activationCodeRefreshAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *activationCodeRefreshAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account_activation_code_refresh"
-}
-
-func (a *activationCodeRefreshAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func NewAccountActivationCodeRefreshAction() action.Action {
+	return &activationCodeRefreshAction{common.Action{Name: "account_activation_code_refresh", TypeSchema: schema.Schema{
 		MarkdownDescription: fmt.Sprintf("Forces a new activation code for an account "+
 			"(`PUT /accounts/{id}/activationcode/refresh`), valid %d minutes; the previous code stops working. "+
 			"Terraform 1.14+: run it with `terraform apply -invoke=action.adminapi_account_activation_code_refresh.<name>` "+
@@ -53,17 +30,24 @@ func (a *activationCodeRefreshAction) Schema(_ context.Context, _ action.SchemaR
 				Validators:          []validator.String{accountIDValidator{}},
 			},
 		},
-	}
+	}}}
+}
+
+type activationCodeRefreshAction struct {
+	common.Action
+}
+
+type activationCodeRefreshModel struct {
+	AccountID types.String `tfsdk:"account_id"`
 }
 
 func (a *activationCodeRefreshAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m activationCodeRefreshModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.Config[activationCodeRefreshModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	id := parsedAccountID(m.AccountID)
-	code, err := a.client.RefreshActivationCode(ctx, id)
+	code, err := a.Client.RefreshActivationCode(ctx, id)
 	if err != nil {
 		common.AddLookupError(&resp.Diagnostics, "account", "account_id", m.AccountID.ValueString(), err)
 		return

@@ -5,23 +5,27 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var _ datasource.DataSourceWithConfigure = (*accountDataSource)(nil)
-
 // NewAccountDataSource is the factory of the adminapi_account data source.
-func NewAccountDataSource() datasource.DataSource { return &accountDataSource{} }
-
-type accountDataSource struct {
-	common.DataSourceClient
+func NewAccountDataSource() datasource.DataSource {
+	return &accountDataSource{common.DataSource{Name: "account", Needs: []api.Operation{"GET /accounts/{id}"}, TypeSchema: common.LookupSchema(
+		"One account by its id, with the attributes of the `adminapi_account` resource. "+
+			"An id that names no account is an error.",
+		accountAttributes(), "id", schema.StringAttribute{
+			MarkdownDescription: "The account's id, a UUID (any letter case; answered in lowercase, as the API gives it).",
+			Validators:          []validator.String{accountIDValidator{}},
+		})}}
 }
 
-func (d *accountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account"
+type accountDataSource struct {
+	common.DataSource
 }
 
 // accountAttributes are the adminapi_account resource's attributes, all
@@ -49,35 +53,13 @@ func accountAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *accountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := accountAttributes()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "The account's id, a UUID (any letter case; answered in lowercase, as the API gives it).",
-		Required:            true,
-		Validators:          []validator.String{accountIDValidator{}},
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "One account by its id, with the attributes of the `adminapi_account` resource. " +
-			"An id that names no account is an error.",
-		Attributes: attrs,
-	}
-}
-
 func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg accountModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	if !d.CheckRead(&resp.Diagnostics) {
 		return
 	}
-	a, err := d.Client.GetAccount(ctx, parsedAccountID(cfg.ID))
-	if err != nil {
-		common.AddLookupError(&resp.Diagnostics, "account", "id", cfg.ID.ValueString(), err)
-		return
+	get := func(ctx context.Context, id string) (*api.Account, error) {
+		return d.Client.GetAccount(ctx, parsedAccountID(types.StringValue(id)))
 	}
-	m, diags := flattenAccount(ctx, *a)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	flatten := func(a api.Account) (accountModel, diag.Diagnostics) { return flattenAccount(ctx, a) }
+	common.ReadOne(ctx, req, resp, "account", "id", get, flatten)
 }

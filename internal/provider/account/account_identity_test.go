@@ -49,7 +49,7 @@ resource "adminapi_account" "other" {
 			{
 				Config:      importOther("acme"),
 				PlanOnly:    true,
-				ExpectError: acctest.ErrorRegexp("Invalid import identity", `expected an account id`, `got "acme"`),
+				ExpectError: acctest.ErrorRegexp("Invalid import identity", `identity id: expected an account id`, `got "acme"`),
 			},
 			{
 				Config:      importOther("0b9f1c2e-5d4a-4e8b-9c3f-2a1b0c9d8e7f"),
@@ -138,12 +138,12 @@ resource "adminapi_account_user" "other" {
 			{
 				Config:      importOther(`{ account_id = adminapi_account.acme.id, username = "Nobody" }`),
 				PlanOnly:    true,
-				ExpectError: acctest.ErrorRegexp("Invalid import identity", `username "Nobody" must match`),
+				ExpectError: acctest.ErrorRegexp("Invalid import identity", `identity username: username "Nobody" must match`),
 			},
 			{
 				Config:      importOther(`{ account_id = "acme", username = "nobody-au" }`),
 				PlanOnly:    true,
-				ExpectError: acctest.ErrorRegexp("Invalid import identity", `expected an account id`, `got "acme"`),
+				ExpectError: acctest.ErrorRegexp("Invalid import identity", `identity account_id: expected an account id`, `got "acme"`),
 			},
 			{
 				Config:      importOther(`{ account_id = adminapi_account.acme.id, username = "nobody-au" }`),

@@ -4,64 +4,40 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var _ list.ListResourceWithConfigure = (*accountListResource)(nil)
-
 // NewAccountListResource is the adminapi_account list resource (Terraform 1.14+).
-func NewAccountListResource() list.ListResource { return &accountListResource{} }
+func NewAccountListResource() list.ListResource {
+	doc := common.ListDoc{Lists: "Every account, or those with a given name", ShownAs: "`name (id)`"}
+	return &accountListResource{common.NewListResource("account", accountIdentity, doc, map[string]schema.Attribute{
+		"name": schema.StringAttribute{
+			MarkdownDescription: "Only the accounts with exactly this name (the API's `name` query parameter). All accounts when omitted.",
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.UTF8LengthBetween(api.AccountNameMin, api.AccountNameMax)},
+		},
+	})}
+}
 
 type accountListResource struct {
-	common.ClientHolder
-}
-
-func (l *accountListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account"
-}
-
-func (l *accountListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Every account, or those with a given name, for `terraform query` (Terraform 1.14+). " +
-			"Each result is named by its identity (`id`) and shown as `name (id)`. With `include_resource = true` " +
-			"a result carries the resource's attributes, so that `terraform query -generate-config-out` writes " +
-			"resource and import blocks that plan with no change.",
-		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Only the accounts with exactly this name (the API's `name` query parameter). All accounts when omitted.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(api.AccountNameMin, api.AccountNameMax)},
-			},
-		},
-	}
+	common.ListResource
 }
 
 // List streams the accounts page by page as Terraform takes them, and stops
 // at Terraform's limit without reading the next page.
 func (l *accountListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg accountListConfigModel
-	if !req.Config.Raw.IsNull() {
-		if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-			stream.Results = list.ListResultsStreamDiagnostics(diags)
-			return
-		}
+	cfg, ok := common.ListConfig[accountListConfigModel](ctx, req, stream)
+	if !ok {
+		return
 	}
 	accounts := l.Client.Accounts(ctx, cfg.Name.ValueString())
 	stream.Results = common.ListResults(req, accounts, "Could not list accounts", func(a api.Account) list.ListResult {
-		result := req.NewListResult(ctx)
-		result.DisplayName = a.Name + " (" + a.ID + ")"
-		common.SetIdentity(ctx, result.Identity, accountIdentity(a.ID), &result.Diagnostics)
-		if req.IncludeResource {
-			m, diags := flattenAccount(ctx, a)
-			result.Diagnostics.Append(diags...)
-			result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
-		}
-		return result
+		return l.Result(ctx, req, a.Name+" ("+a.ID+")", []string{a.ID}, func() (any, diag.Diagnostics) { return flattenAccount(ctx, a) })
 	})
 }

@@ -10,9 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -28,21 +26,27 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*accountResource)(nil)
-	_ resource.ResourceWithImportState = (*accountResource)(nil)
-	_ resource.ResourceWithIdentity    = (*accountResource)(nil)
-)
+var _ common.ResourceType = (*accountResource)(nil)
+
+// accountIdentity is adminapi_account's identity and import id: the
+// account's id, in any letter case, kept in lowercase.
+var accountIdentity = common.Identity{{Name: "id", Description: "The account's id, a UUID.", Parse: common.ParseAccountID}}
 
 // NewAccountResource is the factory of adminapi_account.
-func NewAccountResource() resource.Resource { return &accountResource{} }
-
-type accountResource struct {
-	common.ClientHolder
+func NewAccountResource() resource.Resource {
+	return &accountResource{common.NewResource(common.ResourceSpec[accountModel]{
+		Name: "account", Kind: "account", Identity: accountIdentity,
+		IdentityOf: func(m *accountModel) []string { return []string{m.ID.ValueString()} },
+		NameOf:     func(m *accountModel) string { return m.Name.ValueString() },
+		Needs: common.Needs{
+			Read: []api.Operation{"GET /accounts/{id}"}, Create: []api.Operation{"POST /accounts"},
+			Update: []api.Operation{"PUT /accounts/{id}"}, Delete: []api.Operation{"DELETE /accounts/{id}"},
+		},
+	})}
 }
 
-func (r *accountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account"
+type accountResource struct {
+	common.Resource[accountModel]
 }
 
 // accountNumber is one of the account's optional numbers; def is the API's default.
@@ -58,8 +62,8 @@ func accountNumber(what string, def int64) schema.Int64Attribute {
 
 func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An account (OISP's accounts): a tenant that platform users join with `adminapi_account_user`. " +
-			"Every change replaces the account's settings whole (`PUT`). Import with the account's id (a UUID).",
+		MarkdownDescription: r.Describe("An account (OISP's accounts): a tenant that platform users join with `adminapi_account_user`. " +
+			"Every change replaces the account's settings whole (`PUT`). Import with the account's id (a UUID)."),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The account's id, a UUID given by the API; the import id. After a create whose answer was lost (the server may have made the account), it reads `pending-create/<key>/<time>` and the account is tainted: the next refresh repeats the create with the same `Idempotency-Key`, learns the real id, and the apply replaces it, so exactly one account remains.",
@@ -103,100 +107,84 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *accountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"id": identityschema.StringAttribute{RequiredForImport: true, Description: "The account's id, a UUID."},
-		},
-	}
-}
-
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, in, ok := plannedAccount(ctx, req.Plan, &resp.Diagnostics)
+	plan, in, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	pending := common.NewPendingCreate(time.Now())
 	a, err := r.Client.CreateAccount(pending.Context(ctx), in)
 	if err != nil {
+		o := r.Object(plan.Name.ValueString())
 		plan.ID = types.StringValue(pending.ID())
-		if !common.KeepPendingCreate(ctx, resp, err, "account "+plan.Name.ValueString(), &plan, pending) {
-			resp.Diagnostics.AddError("Could not create account "+plan.Name.ValueString(), err.Error())
+		if !common.KeepPendingCreate(ctx, resp, err, o, &plan, pending) {
+			common.CreateFailed(&resp.Diagnostics, o, err)
 		}
 		return
 	}
-	r.setState(ctx, *a, &resp.State, &resp.Diagnostics)
-	common.SetIdentity(ctx, resp.Identity, accountIdentity(a.ID), &resp.Diagnostics)
+	r.save(ctx, *a, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if p, pending := common.ParsePendingCreate(id.ValueString()); pending {
-		if id = r.settleCreate(ctx, req.State, p, &resp.Diagnostics); id.IsNull() {
-			return
-		}
-	}
-	// Before the lookup: state written without identity gains it even when
-	// the account turns out gone.
-	common.SetIdentity(ctx, resp.Identity, accountIdentity(id.ValueString()), &resp.Diagnostics)
-	a, ok := common.ReadOrRemove(ctx, resp, "account "+id.ValueString(),
-		func() (*api.Account, error) { return r.Client.GetAccount(ctx, id.ValueString()) })
+	state, ok := r.State(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	r.setState(ctx, *a, &resp.State, &resp.Diagnostics)
+	if p, pending := common.ParsePendingCreate(state.ID.ValueString()); pending {
+		if state.ID = r.settleCreate(ctx, state, p, &resp.Diagnostics); state.ID.IsNull() {
+			return
+		}
+	}
+	id := state.ID.ValueString()
+	r.SetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
+	a, ok := common.ReadOrRemove(ctx, resp, r.Object(id), func() (*api.Account, error) { return r.Client.GetAccount(ctx, id) })
+	if !ok {
+		return
+	}
+	r.save(ctx, *a, &resp.State, nil, &resp.Diagnostics)
 }
 
 func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, in, ok := plannedAccount(ctx, req.Plan, &resp.Diagnostics)
+	plan, in, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	a, err := r.Client.UpdateAccount(ctx, plan.ID.ValueString(), in)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not update account "+plan.ID.ValueString(), err.Error())
+		common.UpdateFailed(&resp.Diagnostics, r.Object(plan.ID.ValueString()), err)
 		return
 	}
-	r.setState(ctx, *a, &resp.State, &resp.Diagnostics)
-	common.SetIdentity(ctx, resp.Identity, accountIdentity(a.ID), &resp.Diagnostics)
+	r.save(ctx, *a, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := r.State(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	if p, pending := common.ParsePendingCreate(id.ValueString()); pending { // not refreshed since (-refresh=false)
-		if id = r.settleCreate(ctx, req.State, p, &resp.Diagnostics); id.IsNull() {
+	if p, pending := common.ParsePendingCreate(state.ID.ValueString()); pending { // not refreshed since (-refresh=false)
+		if state.ID = r.settleCreate(ctx, state, p, &resp.Diagnostics); state.ID.IsNull() {
 			return
 		}
 	}
-	if err := r.Client.DeleteAccount(ctx, id.ValueString()); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Could not delete account "+id.ValueString(), err.Error())
+	id := state.ID.ValueString()
+	if err := r.Client.DeleteAccount(ctx, id); err != nil && !client.IsNotFound(err) {
+		common.DeleteFailed(&resp.Diagnostics, r.Object(id), err)
 	}
 }
 
 // settleCreate repeats p, a create that failed but may have taken effect,
-// with the body built again from state, which holds the planned values: the
-// API answers the repeat with the account the first made, or makes it now.
-// It answers the account's id, or null after an error.
-func (r *accountResource) settleCreate(ctx context.Context, state tfsdk.State, p common.PendingCreate, diags *diag.Diagnostics) types.String {
-	var kept accountModel
-	diags.Append(state.Get(ctx, &kept)...)
-	if diags.HasError() {
-		return types.StringNull()
-	}
+// with the body built again from kept, the state, which holds the planned
+// values: the API answers the repeat with the account the first made, or
+// makes it now. It answers the account's id, or null after an error.
+func (r *accountResource) settleCreate(ctx context.Context, kept accountModel, p common.PendingCreate, diags *diag.Diagnostics) types.String {
 	in, d := expandAccount(ctx, kept)
 	if diags.Append(d...); diags.HasError() {
 		return types.StringNull()
 	}
+	o := r.Object(in.Name)
 	if p.Expired(time.Now()) {
-		diags.AddError("Could not reconcile account "+in.Name, fmt.Sprintf("Account %s: %s failed, but may have made the account. "+
+		common.Refused(diags, "reconcile", o, "create expired", fmt.Sprintf("Account %s: %s failed, but may have made the account. "+
 			"The API keeps the answer to a create for 24 hours only, and this one is older than %s: repeating it could make "+
 			"a second account. Look for the account (data source adminapi_accounts, name = %q), remove this resource from "+
 			"the state with `terraform state rm`, and import the account if it exists.", in.Name, p, common.PendingCreateWindow, in.Name))
@@ -204,17 +192,15 @@ func (r *accountResource) settleCreate(ctx context.Context, state tfsdk.State, p
 	}
 	a, err := r.Client.CreateAccount(p.Context(ctx), in)
 	if err != nil {
-		diags.AddError("Could not reconcile account "+in.Name, fmt.Sprintf("Repeating %s, which failed but may have "+
-			"made the account: %v", p, err))
+		common.Failed(diags, "reconcile", o, fmt.Errorf("repeating %s, which failed but may have made the account: %w", p, err))
 		return types.StringNull()
 	}
 	return types.StringValue(a.ID)
 }
 
-// plannedAccount is the plan and the account it asks for; ok is false on error.
-func plannedAccount(ctx context.Context, p tfsdk.Plan, diags *diag.Diagnostics) (plan accountModel, in api.AccountInput, ok bool) {
-	diags.Append(p.Get(ctx, &plan)...)
-	if diags.HasError() {
+// planned is the plan and the account it asks for; ok is false on error.
+func (r *accountResource) planned(ctx context.Context, p tfsdk.Plan, diags *diag.Diagnostics) (plan accountModel, in api.AccountInput, ok bool) {
+	if plan, ok = r.Plan(ctx, p, diags); !ok {
 		return plan, in, false
 	}
 	in, d := expandAccount(ctx, plan)
@@ -222,29 +208,11 @@ func plannedAccount(ctx context.Context, p tfsdk.Plan, diags *diag.Diagnostics) 
 	return plan, in, !diags.HasError()
 }
 
-func (r *accountResource) setState(ctx context.Context, a api.Account, state *tfsdk.State, diags *diag.Diagnostics) {
+// save writes a to state, with its identity when identity is not nil.
+func (r *accountResource) save(ctx context.Context, a api.Account, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m, d := flattenAccount(ctx, a)
-	diags.Append(d...)
-	if diags.HasError() {
+	if diags.Append(d...); diags.HasError() {
 		return
 	}
-	diags.Append(state.Set(ctx, m)...)
-}
-
-func (r *accountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	given := req.ID
-	var identity accountIdentityModel
-	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
-		given = identity.ID.ValueString()
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := common.ParseAccountID(given)
-	if err != nil {
-		resp.Diagnostics.AddError(common.InvalidImportTitle(req), err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	common.SetIdentity(ctx, resp.Identity, accountIdentity(id), &resp.Diagnostics)
+	r.Save(ctx, state, identity, &m, diags)
 }

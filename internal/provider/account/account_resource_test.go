@@ -139,7 +139,7 @@ func TestAccAccount(t *testing.T) {
 				ResourceName:  addr,
 				ImportState:   true,
 				ImportStateId: "acme-industries",
-				ExpectError:   acctest.ErrorRegexp("Invalid import ID", `expected an account id, a UUID`, `got "acme-industries"`),
+				ExpectError:   acctest.ErrorRegexp("Invalid import ID", `expected <id>: expected an account id, a UUID`, `got "acme-industries"`),
 			},
 			{
 				// Attributes emptied and a number removed: both back to the defaults.

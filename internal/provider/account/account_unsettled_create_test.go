@@ -69,8 +69,9 @@ resource "adminapi_account" "a" {
 
 	proxy.OutageAfter(http.MethodPost, "/accounts")
 	out, err := tf.Run(t, "apply", "-no-color", "-auto-approve")
-	if err == nil || !strings.Contains(out, "Could not create account lost-answer") ||
-		!strings.Contains(strings.Join(strings.Fields(out), " "), "marked tainted") {
+	flat := strings.Join(strings.Fields(out), " ")
+	if err == nil || !strings.Contains(flat, `Could not create account "lost-answer": answer lost`) ||
+		!strings.Contains(flat, "marked tainted") {
 		t.Fatalf("apply: %v, want the create kept as tainted:\n%s", err, out)
 	}
 	kept := showAccount(t, tf)

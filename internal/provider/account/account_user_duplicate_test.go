@@ -73,7 +73,7 @@ resource "adminapi_account_user" "two" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: config,
-			ExpectError: acctest.ErrorRegexp("Member dup-au of account", "already exists",
+			ExpectError: acctest.ErrorRegexp(`Could not create account membership "`, `/dup-au": already exists`,
 				"is already a member of account", "import {", "to = adminapi_account_user.<name>", "/dup-au"),
 		}},
 	})

@@ -6,48 +6,33 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var _ list.ListResourceWithConfigure = (*accountUserListResource)(nil)
-
 // NewAccountUserListResource is the adminapi_account_user list resource (Terraform 1.14+).
-func NewAccountUserListResource() list.ListResource { return &accountUserListResource{} }
+func NewAccountUserListResource() list.ListResource {
+	doc := common.ListDoc{Lists: "The members of an account", ShownAs: "`username (role)`"}
+	return &accountUserListResource{common.NewListResource("account_user", accountUserIdentity, doc, map[string]schema.Attribute{
+		"account_id": schema.StringAttribute{
+			MarkdownDescription: "The account's id, a UUID. An account_id that names no account is an error.",
+			Required:            true,
+			Validators:          []validator.String{accountIDValidator{}},
+		},
+	})}
+}
 
 type accountUserListResource struct {
-	common.ClientHolder
-}
-
-func (l *accountUserListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account_user"
-}
-
-func (l *accountUserListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "The members of an account, for `terraform query` (Terraform 1.14+). Each result is named " +
-			"by its identity (`account_id`, `username`) and shown as `username (role)`. With `include_resource = true` " +
-			"a result carries the resource's attributes, so that `terraform query -generate-config-out` writes " +
-			"resource and import blocks that plan with no change.",
-		Attributes: map[string]schema.Attribute{
-			"account_id": schema.StringAttribute{
-				MarkdownDescription: "The account's id, a UUID. An account_id that names no account is an error.",
-				Required:            true,
-				Validators:          []validator.String{accountIDValidator{}},
-			},
-		},
-	}
+	common.ListResource
 }
 
 // List streams the members page by page as Terraform takes them, and stops
 // at Terraform's limit without reading the next page.
 func (l *accountUserListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg accountUserListConfigModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := common.ListConfig[accountUserListConfigModel](ctx, req, stream)
+	if !ok {
 		return
 	}
 	accountID := parsedAccountID(cfg.AccountID)
@@ -61,12 +46,8 @@ func (l *accountUserListResource) List(ctx context.Context, req list.ListRequest
 	}
 	members := l.Client.AccountMembers(ctx, accountID)
 	stream.Results = common.ListResults(req, members, "Could not list the members of account "+accountID, func(m api.AccountMember) list.ListResult {
-		result := req.NewListResult(ctx)
-		result.DisplayName = m.Username + " (" + m.Role + ")"
-		common.SetIdentity(ctx, result.Identity, accountUserIdentity(accountID, m.Username), &result.Diagnostics)
-		if req.IncludeResource {
-			result.Diagnostics.Append(result.Resource.Set(ctx, newAccountUserModel(accountID, m.Username, m.Role))...)
-		}
-		return result
+		return l.Result(ctx, req, m.Username+" ("+m.Role+")", []string{accountID, m.Username}, func() (any, diag.Diagnostics) {
+			return newAccountUserModel(accountID, m.Username, m.Role), nil
+		})
 	})
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -19,18 +18,39 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*accountUserResource)(nil)
-	_ resource.ResourceWithImportState = (*accountUserResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*accountUserResource)(nil)
-	_ resource.ResourceWithIdentity    = (*accountUserResource)(nil)
-)
+var _ common.ResourceType = (*accountUserResource)(nil)
+
+// accountUserIdentity is adminapi_account_user's identity; its import id is
+// "<account_id>/<username>", the account id in any letter case, kept in
+// lowercase.
+var accountUserIdentity = common.Identity{
+	{Name: "account_id", Description: "The account's id, a UUID.", Parse: common.ParseAccountID, Attributes: []string{"account_id"}},
+	{Name: "username", Description: "The platform user's username.", Parse: common.Matching(checkMemberUsername), Attributes: []string{"username"}},
+}
 
 // NewAccountUserResource is the factory of adminapi_account_user.
-func NewAccountUserResource() resource.Resource { return &accountUserResource{} }
+func NewAccountUserResource() resource.Resource {
+	return &accountUserResource{common.NewResource(common.ResourceSpec[accountUserModel]{
+		Name: "account_user", Kind: "account membership", Identity: accountUserIdentity,
+		Needs: common.Needs{
+			Read:   []api.Operation{"GET /accounts/{id}/users/{username}"},
+			Create: []api.Operation{"GET /accounts/{id}/users/{username}", "PUT /accounts/{id}/users/{username}"},
+			Update: []api.Operation{"PUT /accounts/{id}/users/{username}"},
+			Delete: []api.Operation{"DELETE /accounts/{id}/users/{username}"},
+		},
+		IdentityOf: func(m *accountUserModel) []string {
+			return []string{m.AccountID.ValueString(), m.Username.ValueString()}
+		},
+		PlanChecks: planDemotion,
+	})}
+}
 
 type accountUserResource struct {
-	common.ClientHolder
+	common.Resource[accountUserModel]
+}
+
+func checkMemberUsername(s string) error {
+	return common.CheckPart("username", s, api.PlatformUsernamePattern)
 }
 
 const (
@@ -42,17 +62,13 @@ const (
 		"or remove the other members first, then apply again."
 )
 
-func (r *accountUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account_user"
-}
-
 func (r *accountUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A platform user's membership of an account, with its role. `user` to `admin` is changed in place; " +
+		MarkdownDescription: r.Describe("A platform user's membership of an account, with its role. `user` to `admin` is changed in place; " +
 			"`admin` to `user` replaces the membership (removed, then added as `user`), because the API refuses to revoke " +
 			"admin privileges. An account's last admin cannot be removed while other members remain. " +
-			"Import with the id `<account_id>/<username>`.",
+			"Import with the id `<account_id>/<username>`."),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<account_id>/<username>`; the import id.",
@@ -86,18 +102,9 @@ func (r *accountUserResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *accountUserResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"account_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The account's id, a UUID."},
-			"username":   identityschema.StringAttribute{RequiredForImport: true, Description: "The platform user's username."},
-		},
-	}
-}
-
-// ModifyPlan turns a demotion (admin to user), which the API refuses, into a
-// replacement, and says so in the plan.
-func (r *accountUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// planDemotion turns a demotion (admin to user), which the API refuses,
+// into a replacement, and says so in the plan.
+func planDemotion(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -114,32 +121,31 @@ func (r *accountUserResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 func (r *accountUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan accountUserModel
-	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := r.Plan(ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	accountID, username, role := plan.AccountID.ValueString(), plan.Username.ValueString(), plan.Role.ValueString()
+	o := r.Object(common.JoinID(accountID, username))
 	// The API's PUT adds or changes a member alike: look first, so that an
 	// existing membership is imported rather than silently taken over.
 	defer lockMemberCreate(r.Client, accountID, username)()
 	existing, err := r.Client.GetAccountMember(ctx, accountID, username)
 	switch {
 	case err == nil:
-		resp.Diagnostics.AddError(fmt.Sprintf("Member %s of account %s already exists", username, accountID),
-			memberExistsDetail(accountID, *existing))
+		common.Refused(&resp.Diagnostics, "create", o, "already exists", memberExistsDetail(accountID, *existing))
 		return
 	case !client.IsNotFound(err):
-		resp.Diagnostics.AddError(fmt.Sprintf("Could not add %s to account %s", username, accountID), err.Error())
+		common.CreateFailed(&resp.Diagnostics, o, err)
 		return
 	}
-	m, err := r.Client.SetAccountMember(ctx, accountID, username, role)
+	member, err := r.Client.SetAccountMember(ctx, accountID, username, role)
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Could not add %s to account %s", username, accountID), err.Error())
+		common.CreateFailed(&resp.Diagnostics, o, err)
 		return
 	}
-	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newAccountUserModel(accountID, m.Username, m.Role))...)
-	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, m.Username), &resp.Diagnostics)
+	m := newAccountUserModel(accountID, member.Username, member.Role)
+	r.Save(ctx, &resp.State, resp.Identity, &m, &resp.Diagnostics)
 }
 
 func memberExistsDetail(accountID string, m api.AccountMember) string {
@@ -151,107 +157,56 @@ func memberExistsDetail(accountID string, m api.AccountMember) string {
 }
 
 func (r *accountUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state accountUserModel
-	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := r.State(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	accountID, username := state.AccountID.ValueString(), state.Username.ValueString()
-	// Before the lookup: state written without identity gains it even when
-	// the membership turns out gone.
-	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, username), &resp.Diagnostics)
-	m, ok := common.ReadOrRemove(ctx, resp, fmt.Sprintf("member %s of account %s", username, accountID),
+	r.SetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
+	member, ok := common.ReadOrRemove(ctx, resp, r.Object(common.JoinID(accountID, username)),
 		func() (*api.AccountMember, error) { return r.Client.GetAccountMember(ctx, accountID, username) })
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newAccountUserModel(accountID, m.Username, m.Role))...)
+	m := newAccountUserModel(accountID, member.Username, member.Role)
+	r.Save(ctx, &resp.State, nil, &m, &resp.Diagnostics)
 }
 
 // Update only ever promotes: a demotion is planned as a replacement.
 func (r *accountUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan accountUserModel
-	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := r.Plan(ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	accountID, username := plan.AccountID.ValueString(), plan.Username.ValueString()
-	m, err := r.Client.SetAccountMember(ctx, accountID, username, plan.Role.ValueString())
-	if err != nil {
-		detail := err.Error()
-		if client.IsConflict(err) {
-			// Only when the role was unknown at plan time, so no replacement was planned.
-			detail += "\n\n" + demotionDetail + " Plan again with the role known to get that replacement."
-		}
-		resp.Diagnostics.AddError(fmt.Sprintf("Could not change the role of %s in account %s", username, accountID), detail)
+	member, err := r.Client.SetAccountMember(ctx, accountID, username, plan.Role.ValueString())
+	switch {
+	case client.IsConflict(err):
+		// Only when the role was unknown at plan time, so no replacement was planned.
+		common.Refused(&resp.Diagnostics, "update", r.Object(common.JoinID(accountID, username)), "demotion refused",
+			fmt.Sprintf("%v\n\n%s Plan again with the role known to get that replacement.", err, demotionDetail))
+		return
+	case err != nil:
+		common.UpdateFailed(&resp.Diagnostics, r.Object(common.JoinID(accountID, username)), err)
 		return
 	}
-	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, newAccountUserModel(accountID, m.Username, m.Role))...)
-	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, m.Username), &resp.Diagnostics)
+	m := newAccountUserModel(accountID, member.Username, member.Role)
+	r.Save(ctx, &resp.State, resp.Identity, &m, &resp.Diagnostics)
 }
 
 func (r *accountUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state accountUserModel
-	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := r.State(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	accountID, username := state.AccountID.ValueString(), state.Username.ValueString()
+	o := r.Object(common.JoinID(accountID, username))
 	err := removeAccountMember(ctx, r.Client, accountID, username)
 	switch {
 	case err == nil, client.IsNotFound(err):
 	case client.IsConflict(err):
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s, the last admin of account %s", username, accountID),
-			fmt.Sprintf("%v\n\n%s", err, lastAdminRule))
+		common.Refused(&resp.Diagnostics, "delete", o, "last admin", fmt.Sprintf("%v\n\n%s", err, lastAdminRule))
 	default:
-		resp.Diagnostics.AddError(fmt.Sprintf("Could not remove %s from account %s", username, accountID), err.Error())
+		common.DeleteFailed(&resp.Diagnostics, o, err)
 	}
-}
-
-func (r *accountUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	var accountID, username string
-	var err error
-	var identity accountUserIdentityModel
-	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
-		accountID, username, err = checkAccountUserParts(identity.AccountID.ValueString(), identity.Username.ValueString())
-	} else {
-		accountID, username, err = parseAccountUserID(req.ID)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError(common.InvalidImportTitle(req), err.Error())
-		return
-	}
-	m := newAccountUserModel(accountID, username, "")
-	m.Role = types.StringNull()
-	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, m)...)
-	common.SetIdentity(ctx, resp.Identity, accountUserIdentity(accountID, username), &resp.Diagnostics)
-}
-
-// parseAccountUserID parses "<account_id>/<username>" and checks both parts;
-// the account id is answered in lowercase.
-func parseAccountUserID(id string) (accountID, username string, err error) {
-	parts, err := common.SplitID(id, "account_id", "username")
-	if err != nil {
-		return "", "", err
-	}
-	if accountID, username, err = checkAccountUserParts(parts[0], parts[1]); err != nil {
-		return "", "", fmt.Errorf("expected %s: %w", common.IDForm("account_id", "username"), err)
-	}
-	return accountID, username, nil
-}
-
-// checkAccountUserParts checks the account id and username that name a
-// membership; the account id is answered in lowercase.
-func checkAccountUserParts(accountID, username string) (string, string, error) {
-	id, err := common.ParseAccountID(accountID)
-	if err != nil {
-		return "", "", err
-	}
-	if err := common.CheckPart("username", username, api.PlatformUsernamePattern); err != nil {
-		return "", "", err
-	}
-	return id, username, nil
 }

@@ -155,13 +155,13 @@ func TestAccAccountUser(t *testing.T) {
 					}
 				},
 				Config: accountUserConfig(srv, [2]string{"alice-au", "user"}, [2]string{"bob-au", "admin"}, [2]string{"carol-au", "user"}),
-				ExpectError: acctest.ErrorRegexp("Member carol-au of account", "already exists", `with role "user"`,
+				ExpectError: acctest.ErrorRegexp(`Could not create account membership "`, `/carol-au": already exists`, `with role "user"`,
 					"terraform import adminapi_account_user.<name> ", "/carol-au"),
 			},
 			{
 				// bob is the last admin while alice and carol remain.
 				Config:      accountUserConfig(srv, [2]string{"alice-au", "user"}),
-				ExpectError: acctest.ErrorRegexp("Cannot remove bob-au, the last admin of account", "Make another member admin first"),
+				ExpectError: acctest.ErrorRegexp(`Could not delete account membership "`, `/bob-au": last admin`, "Make another member admin first"),
 			},
 			{
 				// With carol gone, alice and bob are removed together, in whatever order.

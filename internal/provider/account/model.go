@@ -74,15 +74,6 @@ func flattenAccount(ctx context.Context, a api.Account) (accountModel, diag.Diag
 	}, diags
 }
 
-// accountIdentityModel is adminapi_account's identity.
-type accountIdentityModel struct {
-	ID types.String `tfsdk:"id"`
-}
-
-func accountIdentity(id string) accountIdentityModel {
-	return accountIdentityModel{ID: types.StringValue(id)}
-}
-
 // accountsModel is adminapi_accounts: each account has the resource's attributes.
 type accountsModel struct {
 	Name     types.String   `tfsdk:"name"`
@@ -140,16 +131,6 @@ func newAccountUserModel(accountID, username, role string) accountUserModel {
 		Username:  types.StringValue(username),
 		Role:      types.StringValue(role),
 	}
-}
-
-// accountUserIdentityModel is adminapi_account_user's identity.
-type accountUserIdentityModel struct {
-	AccountID types.String `tfsdk:"account_id"`
-	Username  types.String `tfsdk:"username"`
-}
-
-func accountUserIdentity(accountID, username string) accountUserIdentityModel {
-	return accountUserIdentityModel{AccountID: types.StringValue(accountID), Username: types.StringValue(username)}
 }
 
 // accountListConfigModel is the `config` of the adminapi_account list resource.

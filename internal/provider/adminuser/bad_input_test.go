@@ -39,7 +39,6 @@ func TestAccAdminUser_badInput(t *testing.T) {
 	srv, rec := acctest.StartRecordedServer(t)
 	username := func(v string) map[string]string { return map[string]string{"username": fmt.Sprintf("%q", v)} }
 	userRule := "Attribute username must be 3 to 64 of a-z 0-9 . _ -, starting with a letter or digit"
-	oneOf := "one (and only one) of [password,password_wo] is required"
 	acctest.ExpectRefused(t, srv, rec, []acctest.BadInput{
 		{Name: "username upper case", Config: adminUser(username("Ops")), Attribute: "username", Error: []string{userRule, "got: Ops"}},
 		{Name: "username of 2", Config: adminUser(username("ab")), Attribute: "username", Error: []string{userRule}},
@@ -53,13 +52,13 @@ func TestAccAdminUser_badInput(t *testing.T) {
 		{Name: "password_wo of 7", Config: adminUser(map[string]string{"password": "", "password_wo": `"1234567"`, "password_wo_version": "1"}),
 			Attribute: "password_wo", Error: []string{"Attribute password_wo UTF-8 character count must be between 8 and 256, got: 7"}},
 		{Name: "password and password_wo", Config: adminUser(map[string]string{"password_wo": `"long-enough-password"`, "password_wo_version": "1"}),
-			Attribute: "password_wo", Error: []string{"2 attributes specified when " + oneOf}},
-		{Name: "no password", Config: adminUser(map[string]string{"password": ""}), Attribute: "password_wo",
-			Error: []string{"No attribute specified when " + oneOf}},
+			Attribute: "password", Error: []string{`Attribute "password_wo" cannot be specified when "password" is specified`}},
+		{Name: "no password", Config: adminUser(map[string]string{"password": ""}), Attribute: "password",
+			Error: []string{"At least one of these attributes must be configured", "[password,password_wo,password_wo_version]"}},
 		{Name: "password_wo without its version", Config: adminUser(map[string]string{"password": "", "password_wo": `"long-enough-password"`}),
 			Attribute: "password_wo_version", Error: []string{`Attribute "password_wo_version" must be specified when "password_wo" is specified`}},
 		{Name: "password_wo_version without password_wo", Config: adminUser(map[string]string{"password_wo_version": "1"}),
-			Attribute: "password_wo", Error: []string{`Attribute "password_wo" must be specified when "password_wo_version" is specified`}},
+			Attribute: "password_wo", Error: []string{"Missing password_wo for a new password_wo_version", "password_wo_version = 1 is new", "password_wo is null"}},
 		{Name: "unknown permission", Config: adminUser(map[string]string{"permissions": `{ users = ["write"] }`}), Attribute: "permissions.users",
 			Error: []string{`Attribute permissions.users[Value("write")] value must be one of`, `got: "write"`}},
 		{Name: "permission of another group", Config: adminUser(map[string]string{"permissions": `{ accounts = ["resetPassword"] }`}),

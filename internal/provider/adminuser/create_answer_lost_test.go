@@ -36,7 +36,7 @@ resource "adminapi_admin_user" "test" {
 			{
 				PreConfig:   func() { proxy.OutageAfter(http.MethodPost, "/users") },
 				Config:      config,
-				ExpectError: acctest.ErrorRegexp("Could not create Admin user lost-answer", "kept in the state, marked tainted"),
+				ExpectError: acctest.ErrorRegexp(`Could not create admin user "lost-answer": answer lost`, "kept in the state, marked tainted"),
 			},
 			{
 				PreConfig: func() {

@@ -29,15 +29,6 @@ type adminUserModel struct {
 	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
-// usernameIdentity is the resource identity of an admin user (Terraform 1.12+).
-type usernameIdentity struct {
-	Username types.String `tfsdk:"username"`
-}
-
-func identityOf(username string) usernameIdentity {
-	return usernameIdentity{Username: types.StringValue(username)}
-}
-
 // adminPermissionGroups pairs each attribute of `permissions` with its API group.
 var adminPermissionGroups = []struct{ attr, group string }{
 	{"users", api.GroupUsers},
@@ -103,7 +94,7 @@ func flattenAdminPermissions(p api.Permissions) (types.Object, diag.Diagnostics)
 }
 
 // flattenAdminUserData maps what the API answered to the attributes it fills.
-func flattenAdminUserData(u *api.AdminUser) (adminUserData, diag.Diagnostics) {
+func flattenAdminUserData(u api.AdminUser) (adminUserData, diag.Diagnostics) {
 	perms, diags := flattenAdminPermissions(u.Permissions)
 	return adminUserData{
 		ID:          types.StringValue(u.Username),
@@ -116,7 +107,7 @@ func flattenAdminUserData(u *api.AdminUser) (adminUserData, diag.Diagnostics) {
 
 // flattenAdminUser writes what the API answered into m; the secrets stay as they are.
 func flattenAdminUser(u *api.AdminUser, m *adminUserModel) diag.Diagnostics {
-	data, diags := flattenAdminUserData(u)
+	data, diags := flattenAdminUserData(*u)
 	m.adminUserData = data
 	return diags
 }

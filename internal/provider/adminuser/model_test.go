@@ -17,7 +17,7 @@ import (
 
 func TestAdminUserSchemaIsValid(t *testing.T) {
 	var resp resource.SchemaResponse
-	NewResource().Schema(t.Context(), resource.SchemaRequest{}, &resp)
+	NewAdminUserResource().Schema(t.Context(), resource.SchemaRequest{}, &resp)
 	if diags := resp.Schema.ValidateImplementation(t.Context()); diags.HasError() {
 		t.Fatalf("schema: %v", diags)
 	}

@@ -26,7 +26,7 @@ func TestAccAdminUser_passwordRemoved(t *testing.T) {
 			{
 				Config:      adminUserConfig(srv, "pw-removed", perms, ""),
 				PlanOnly:    true,
-				ExpectError: acctest.ErrorRegexp("No attribute specified when one (and only one) of [password,password_wo] is required"),
+				ExpectError: acctest.ErrorRegexp("Missing Attribute Configuration", "At least one of these attributes must be configured", "[password,password_wo,password_wo_version]"),
 			},
 			{
 				Config:   adminUserConfig(srv, "pw-removed", perms, "password_wo = \"wo-password-one\"\npassword_wo_version = 1"),

@@ -1,4 +1,3 @@
-// Package auth holds the adminapi_token ephemeral resource.
 package auth
 
 import (

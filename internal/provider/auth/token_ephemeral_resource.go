@@ -18,26 +18,11 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var (
-	_ ephemeral.EphemeralResourceWithConfigure = (*tokenEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithClose     = (*tokenEphemeralResource)(nil)
-)
+var _ ephemeral.EphemeralResourceWithClose = (*tokenEphemeralResource)(nil)
 
 // NewTokenEphemeralResource is the factory of adminapi_token.
 func NewTokenEphemeralResource() ephemeral.EphemeralResource {
-	return &tokenEphemeralResource{}
-}
-
-type tokenEphemeralResource struct {
-	common.EphemeralClient
-}
-
-func (r *tokenEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_token"
-}
-
-func (r *tokenEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
-	resp.Schema = schema.Schema{
+	return &tokenEphemeralResource{common.EphemeralResource{Name: "token", TypeSchema: schema.Schema{
 		MarkdownDescription: "A new access token of the admin API, e.g. for another provider or a script, never stored in the " +
 			"plan or the state (Terraform 1.10+).\n\n" +
 			"Without arguments it is obtained with the provider's credentials (a login with `username` and `password`, or " +
@@ -76,13 +61,16 @@ func (r *tokenEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 				MarkdownDescription: "When the token expires (RFC 3339, UTC); null when the server does not say.",
 			},
 		},
-	}
+	}}}
+}
+
+type tokenEphemeralResource struct {
+	common.EphemeralResource
 }
 
 func (r *tokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var m tokenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.Config[tokenModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	issued, ok := r.issue(ctx, m, &resp.Diagnostics)
@@ -92,7 +80,7 @@ func (r *tokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenReq
 	m.Token = types.StringValue(issued.Token)
 	m.ExpiresAt = expiresAtValue(issued.ExpiresAt)
 	if private, err := encodePrivateToken(issued.Token); err != nil {
-		resp.Diagnostics.AddError("Could not keep the token for revocation", err.Error())
+		common.APIFailed(&resp.Diagnostics, "keep the token for revocation", err)
 	} else {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateTokenKey, private)...)
 	}
@@ -128,7 +116,7 @@ func (r *tokenEphemeralResource) issue(ctx context.Context, m tokenModel, diags 
 				"Give username and password to this adminapi_token to log in as that admin user.")
 		return client.IssuedToken{}, false
 	case err != nil:
-		diags.AddError("Could not obtain a token with the provider's credentials", err.Error())
+		common.APIFailed(diags, "obtain a token with the provider's credentials", err)
 		return client.IssuedToken{}, false
 	}
 	return issued, true
@@ -142,7 +130,7 @@ func (r *tokenEphemeralResource) Close(ctx context.Context, req ephemeral.CloseR
 	}
 	token, err := decodePrivateToken(raw)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not revoke the token", err.Error())
+		common.APIFailed(&resp.Diagnostics, "revoke the token", err)
 		return
 	}
 	r.revoke(ctx, token, &resp.Diagnostics)
@@ -151,7 +139,6 @@ func (r *tokenEphemeralResource) Close(ctx context.Context, req ephemeral.CloseR
 // revoke logs the token out; a token the API already refuses (expired) needs nothing more.
 func (r *tokenEphemeralResource) revoke(ctx context.Context, token string, diags *diag.Diagnostics) {
 	if err := r.Client.Logout(ctx, token); err != nil && !client.IsUnauthorized(err) {
-		diags.AddError("Could not revoke the token",
-			fmt.Sprintf("POST /auth/logout failed, so the token stays valid until it expires: %v", err))
+		common.APIFailed(diags, "revoke the token", fmt.Errorf("POST /auth/logout failed, so the token stays valid until it expires: %w", err))
 	}
 }

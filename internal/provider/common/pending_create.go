@@ -79,12 +79,12 @@ func (p PendingCreate) String() string {
 
 // KeepPendingCreate is KeepIfMayHaveActed for an object whose id the API
 // makes: kept holds the planned values, its id p.ID().
-func KeepPendingCreate(ctx context.Context, resp *resource.CreateResponse, err error, what string, kept any, p PendingCreate) bool {
+func KeepPendingCreate(ctx context.Context, resp *resource.CreateResponse, err error, o Object, kept any, p PendingCreate) bool {
 	if !client.MayHaveActed(err) {
 		return false
 	}
 	keepPlanned(ctx, &resp.State, kept, &resp.Diagnostics)
-	addUnsettledCreate(&resp.Diagnostics, what, err, fmt.Sprintf("Until then its id is %s: the next refresh "+
+	addUnsettledCreate(&resp.Diagnostics, o, err, fmt.Sprintf("Until then its id is %s: the next refresh "+
 		"(or, with -refresh=false, the delete) repeats the create with the same Idempotency-Key and body, which the API "+
 		"answers with the object it made, or makes it then.", p.ID()),
 		fmt.Sprintf(" The API keeps the answer to the create for 24 hours: apply again within %s.", PendingCreateWindow))

@@ -2,137 +2,218 @@ package common
 
 import (
 	"context"
-	"fmt"
-	"maps"
-	"regexp"
 	"slices"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/client"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/workaround"
 )
 
-// ClientFrom takes the shared client out of the provider data given to
-// Configure; nil data means the provider is not configured yet.
-func ClientFrom(data any, diags *diag.Diagnostics) *client.Client {
-	if data == nil {
-		return nil
-	}
-	c, ok := data.(*client.Client)
+// ResourceSpec is what a resource tells its base, Resource[M].
+type ResourceSpec[M any] struct {
+	// Name is the type name after the provider's: "platform_user".
+	Name string
+	// Kind is how titles name one object: "platform user".
+	Kind string
+	// Identity is the identity and the import id's parts.
+	Identity Identity
+	// IdentityOf is the identity of the object a model holds, one value
+	// per part.
+	IdentityOf func(*M) []string
+	// Imported, when set, completes the state an import sets, given the
+	// parsed parts.
+	Imported func(ctx context.Context, values []string, resp *resource.ImportStateResponse)
+	// PlanChecks are the resource's own plan-time changes and checks, run
+	// first by ModifyPlan.
+	PlanChecks func(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+	// Needs are the operations each action calls, for the plan-time
+	// permission check and the docs' Permissions section.
+	Needs Needs
+	// NameOf, when set, names an object to create whose identity is not
+	// known until it is made (an account's id), for the permission check.
+	NameOf func(*M) string
+	// UpdateNeeds, when set, narrows Needs.Update to the operations a
+	// planned update calls, from its prior and planned models.
+	UpdateNeeds func(prior, planned *M) []api.Operation
+}
+
+// Resource is the base of every resource: embed it and write Schema,
+// Create, Read, Update and Delete. It holds the client (Configure), names
+// the type (Metadata), declares the identity and imports by id or by
+// identity, runs the plan-time checks (ModifyPlan), and reads and writes
+// the model M without the framework's per-call reflection.
+type Resource[M any] struct {
+	ClientHolder
+	Spec ResourceSpec[M]
+}
+
+// ResourceType is what every resource built on Resource implements.
+type ResourceType interface {
+	resource.ResourceWithConfigure
+	resource.ResourceWithIdentity
+	resource.ResourceWithImportState
+	resource.ResourceWithModifyPlan
+	// Model is a zero model, for tests that check it fits the schema.
+	Model() any
+	// Object names the object called name in titles.
+	Object(name string) Object
+	// IdentityParts are the identity's and the import id's parts.
+	IdentityParts() Identity
+}
+
+func NewResource[M any](spec ResourceSpec[M]) Resource[M] {
+	return Resource[M]{Spec: spec}
+}
+
+func (r *Resource[M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.Spec.Name
+}
+
+func (r *Resource[M]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = r.Spec.Identity.Schema()
+}
+
+func (r *Resource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	values, ok := r.Spec.Identity.Parse(ctx, req, &resp.Diagnostics)
 	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *client.Client, got %T; please report this to the provider's maintainers", data))
-		return nil
+		return
 	}
-	return c
+	r.Spec.Identity.Import(ctx, values, resp)
+	if r.Spec.Imported != nil && !resp.Diagnostics.HasError() {
+		r.Spec.Imported(ctx, values, resp)
+	}
 }
 
-// ClientHolder gives a resource the shared client; embed it to get Configure.
-type ClientHolder struct {
-	Client *client.Client
+// ModifyPlan runs the resource's PlanChecks, then checks that the caller
+// holds the permissions the planned action needs (permission_check).
+func (r *Resource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.Spec.PlanChecks != nil {
+		r.Spec.PlanChecks(ctx, req, resp)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if r.Provider == nil || r.Provider.PermissionCheck == PermissionCheckOff {
+		return
+	}
+	action, name := r.plannedAction(ctx, req, resp)
+	if action == "" {
+		return
+	}
+	ops := r.Spec.Needs.Of(action)
+	if action == ActionUpdate && r.Spec.UpdateNeeds != nil {
+		prior, ok := r.State(ctx, req.State, &resp.Diagnostics)
+		planned, ok2 := r.Plan(ctx, resp.Plan, &resp.Diagnostics)
+		if !ok || !ok2 {
+			return
+		}
+		ops = r.Spec.UpdateNeeds(&prior, &planned)
+	}
+	r.Provider.CheckPermissions(&resp.Diagnostics, action, r.TypeName(), r.Object(name), ops)
 }
 
-func (h *ClientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	h.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+// plannedAction is what the plan does to the object, and its name: its
+// identity, or its id, or (for an object to create) what the
+// configuration names it by; no action when nothing changes.
+func (r *Resource[M]) plannedAction(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (action, name string) {
+	var diags diag.Diagnostics
+	switch {
+	case resp.Plan.Raw.IsNull():
+		action = ActionDestroy
+	case req.State.Raw.IsNull():
+		action = ActionCreate
+	case len(resp.RequiresReplace) > 0:
+		action = ActionReplace
+	case !resp.Plan.Raw.Equal(req.State.Raw):
+		action = ActionUpdate
+	default:
+		return "", ""
+	}
+	var m M
+	if action == ActionCreate {
+		m, _ = r.Plan(ctx, resp.Plan, &diags)
+	} else {
+		m, _ = r.State(ctx, req.State, &diags)
+	}
+	if values := r.Spec.IdentityOf(&m); !slices.Contains(values, "") {
+		return action, JoinID(values...)
+	}
+	if r.Spec.NameOf != nil {
+		return action, r.Spec.NameOf(&m)
+	}
+	return action, "(known after apply)"
+}
+
+func (r *Resource[M]) Model() any {
+	var m M
+	return m
+}
+
+func (r *Resource[M]) IdentityParts() Identity { return r.Spec.Identity }
+
+// TypeName is the full type name, e.g. adminapi_platform_user.
+func (r *Resource[M]) TypeName() string { return "adminapi_" + r.Spec.Name }
+
+// Object names the object called name in titles.
+func (r *Resource[M]) Object(name string) Object { return Object{Kind: r.Spec.Kind, Name: name} }
+
+// Plan reads the planned model; ok is false after an error.
+func (r *Resource[M]) Plan(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) (m M, ok bool) {
+	diags.Append(workaround.GetPlan(ctx, plan, &m)...)
+	return m, !diags.HasError()
+}
+
+// State reads the model from state; ok is false after an error.
+func (r *Resource[M]) State(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) (m M, ok bool) {
+	diags.Append(workaround.GetState(ctx, state, &m)...)
+	return m, !diags.HasError()
+}
+
+// Save writes m to state and sets the identity of the object it holds.
+func (r *Resource[M]) Save(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, m *M, diags *diag.Diagnostics) {
+	diags.Append(workaround.SetState(ctx, state, m)...)
+	r.SetIdentity(ctx, identity, m, diags)
+}
+
+// SetIdentity sets the identity of the object m holds. Read sets it before
+// its lookup, so that state written without identity gains it even when
+// the object turns out gone.
+func (r *Resource[M]) SetIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m *M, diags *diag.Diagnostics) {
+	r.Spec.Identity.Set(ctx, identity, r.Spec.IdentityOf(m), diags)
+}
+
+// KeepIfMayHaveActed is the package's KeepIfMayHaveActed for m, with its
+// identity; the caller reports err when it answers false.
+func (r *Resource[M]) KeepIfMayHaveActed(ctx context.Context, resp *resource.CreateResponse, err error, name string, m *M) bool {
+	if !KeepIfMayHaveActed(ctx, resp, err, r.Object(name), m) {
+		return false
+	}
+	r.SetIdentity(ctx, resp.Identity, m, &resp.Diagnostics)
+	return true
 }
 
 // ReadOrRemove gets the object a Read refreshes. A 404 removes the resource
-// from state, another error is reported as "Could not read <what>"; ok is
-// false when Read must stop there.
-func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, what string, get func() (*T, error)) (*T, bool) {
+// from state, another error is reported as ReadFailed; ok is false when
+// Read must stop there.
+func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, o Object, get func() (*T, error)) (*T, bool) {
 	v, err := get()
 	if client.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return nil, false
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read "+what, err.Error())
+		ReadFailed(&resp.Diagnostics, o, err)
 		return nil, false
 	}
 	return v, true
 }
 
-// ImportUsername imports a user whose id is its username; expected says
-// what a valid one looks like.
-func ImportUsername(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, pattern *regexp.Regexp, expected string) {
-	if !pattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("expected %s, got %q", expected, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), req.ID)...)
-}
-
-// AddCreateError reports a failed create. When the object itself already
-// exists, the answer says how to bring it under management instead; when the
-// API names only other unique fields as taken (a platform user's e-mail, say),
-// it names them, as importing would not help. idFields are the API's names of
-// the fields importID is made of; without them every field counts as the id.
-func AddCreateError(diags *diag.Diagnostics, resourceType, what, importID string, err error, idFields ...string) {
-	if !client.IsAlreadyExists(err) {
-		diags.AddError(fmt.Sprintf("Could not create %s", what), err.Error())
-		return
-	}
-	if others := takenOtherFields(err, idFields); len(others) > 0 {
-		kind := strings.ReplaceAll(strings.TrimPrefix(resourceType, "adminapi_"), "_", " ")
-		lines := make([]string, len(others))
-		for i, f := range others {
-			lines[i] = fmt.Sprintf("Another %s already has this %s.", kind, f)
-		}
-		diags.AddError(fmt.Sprintf("%s: %s already taken", what, strings.Join(others, " and ")),
-			fmt.Sprintf("%s\nChoose another value, or manage that %s instead.\n\nAPI answer: %v",
-				strings.Join(lines, "\n"), kind, err))
-		return
-	}
-	diags.AddError(fmt.Sprintf("%s already exists", what),
-		fmt.Sprintf("%v\n\nTo manage the existing object with Terraform, import it instead of creating it:\n\n"+
-			"  terraform import %s.<name> %s\n\nor with an import block:\n\n"+
-			"  import {\n    to = %s.<name>\n    id = %q\n  }", err, resourceType, importID, resourceType, importID))
-}
-
-// takenOtherFields are the fields a 409 names as taken when none of them is
-// one of idFields; nil when the id is taken, or the API does not say.
-func takenOtherFields(err error, idFields []string) []string {
-	apiErr, ok := client.AsAPIError(err)
-	if len(idFields) == 0 || !ok {
-		return nil
-	}
-	var others []string
-	for _, f := range slices.Sorted(maps.Keys(apiErr.Data)) {
-		if slices.Contains(idFields, f) {
-			return nil
-		}
-		others = append(others, f)
-	}
-	return others
-}
-
-// StringOrNull maps the API's "" for unset to null.
-func StringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-// OptionalString is the value to send for an optional attribute: nil when null.
-func OptionalString(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	s := v.ValueString()
-	return &s
-}
-
-// StringSet is a known set of strings; nil is the empty set.
-func StringSet(list []string) (types.Set, diag.Diagnostics) {
-	elems := make([]attr.Value, len(list))
-	for i, s := range list {
-		elems[i] = types.StringValue(s)
-	}
-	return types.SetValue(types.StringType, elems)
+// Describe is the resource's page description: markdown, then the
+// Permissions section made from Needs.
+func (r *Resource[M]) Describe(markdown string) string {
+	return markdown + PermissionsSection(r.Spec.Needs)
 }

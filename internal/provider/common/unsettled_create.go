@@ -16,20 +16,17 @@ import (
 // may have taken effect all the same (client.MayHaveActed: an attempt
 // reached the API and its answer was lost), it reports the error, keeps
 // kept (the planned model, its id set) in state with the values still
-// unknown set to null, sets the identity unless it is nil, and answers
+// unknown set to null, and answers
 // true. Terraform records the resource as tainted: the next plan's refresh
 // reads the object back, or drops it when the API does not have it, and the
 // apply replaces or creates it; it is neither made twice nor refused as
 // already there. Otherwise it answers false and the caller reports err.
-func KeepIfMayHaveActed(ctx context.Context, resp *resource.CreateResponse, err error, what string, kept, identity any) bool {
+func KeepIfMayHaveActed(ctx context.Context, resp *resource.CreateResponse, err error, o Object, kept any) bool {
 	if !client.MayHaveActed(err) {
 		return false
 	}
 	keepPlanned(ctx, &resp.State, kept, &resp.Diagnostics)
-	if identity != nil {
-		SetIdentity(ctx, resp.Identity, identity, &resp.Diagnostics)
-	}
-	addUnsettledCreate(&resp.Diagnostics, what, err,
+	addUnsettledCreate(&resp.Diagnostics, o, err,
 		"Its refresh reads the object back, or drops it from the state when the API does not have it.", "")
 	return true
 }
@@ -37,8 +34,8 @@ func KeepIfMayHaveActed(ctx context.Context, resp *resource.CreateResponse, err 
 // addUnsettledCreate reports a create that may have taken effect; how says
 // how the next apply finds out whether it did, and after says what else to
 // know.
-func addUnsettledCreate(diags *diag.Diagnostics, what string, err error, how, after string) {
-	diags.AddError("Could not create "+what, fmt.Sprintf("%v\n\n"+
+func addUnsettledCreate(diags *diag.Diagnostics, o Object, err error, how, after string) {
+	diags.AddError(Title("create", o, "answer lost"), fmt.Sprintf("%v\n\n"+
 		"The create may have taken effect all the same: an attempt reached the API and its answer was lost. "+
 		"The resource is kept in the state, marked tainted, so that the next apply reconciles it. %s "+
 		"Then the apply replaces it, or creates it when it was not made. Apply again once the API is reachable.%s",

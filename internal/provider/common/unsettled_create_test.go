@@ -66,7 +66,7 @@ func TestKeepIfMayHaveActedKeepsThePlanWithoutUnknowns(t *testing.T) {
 		ID: types.StringValue("alice"), Name: types.StringValue("alice"),
 		Created: types.Int64Unknown(), Tags: types.SetUnknown(types.StringType),
 	}
-	if !KeepIfMayHaveActed(ctx, resp, createError(t), "Role alice", &planned, nil) {
+	if !KeepIfMayHaveActed(ctx, resp, createError(t), Object{"role", "alice"}, &planned) {
 		t.Fatal("the create was not kept")
 	}
 	if !resp.State.Raw.IsFullyKnown() {
@@ -80,7 +80,7 @@ func TestKeepIfMayHaveActedKeepsThePlanWithoutUnknowns(t *testing.T) {
 		t.Errorf("state %+v, want the id and name, and null for the unknown values", got)
 	}
 	errs := resp.Diagnostics.Errors()
-	if len(errs) != 1 || errs[0].Summary() != "Could not create Role alice" ||
+	if len(errs) != 1 || errs[0].Summary() != `Could not create role "alice": answer lost` ||
 		!strings.Contains(errs[0].Detail(), "kept in the state, marked tainted") {
 		t.Errorf("diagnostics %v, want one error saying the resource is kept tainted", resp.Diagnostics)
 	}
@@ -90,7 +90,7 @@ func TestKeepIfMayHaveActedLeavesOtherErrors(t *testing.T) {
 	resp := newCreateResponse()
 	planned := keptModel{ID: types.StringValue("alice"), Name: types.StringValue("alice")}
 	apiErr := &client.APIError{Status: http.StatusConflict, ID: api.ErrItemAlreadyExists, Method: "POST", Path: "/roles"}
-	if KeepIfMayHaveActed(context.Background(), resp, apiErr, "Role alice", &planned, nil) {
+	if KeepIfMayHaveActed(context.Background(), resp, apiErr, Object{"role", "alice"}, &planned) {
 		t.Error("a create the API refused was kept")
 	}
 	if !resp.State.Raw.IsNull() || resp.Diagnostics.HasError() {

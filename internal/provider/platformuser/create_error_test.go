@@ -27,17 +27,17 @@ func TestAddCreateError(t *testing.T) {
 		hint       bool
 		wantInText []string
 	}{
-		{"own username", taken("username"), []string{"username"}, true, []string{"already exists", "terraform import adminapi_platform_user.<name> alice"}},
-		{"username and email", taken("email", "username"), []string{"username"}, true, []string{"already exists"}},
-		{"email", taken("email"), []string{"username"}, false, []string{"email already taken", "Another platform user already has this email."}},
+		{"own username", taken("username"), []string{"username"}, true, []string{`Could not create platform user "alice": already exists`, "terraform import adminapi_platform_user.<name> alice"}},
+		{"username and email", taken("email", "username"), []string{"username"}, true, []string{`Could not create platform user "alice": already exists`}},
+		{"email", taken("email"), []string{"username"}, false, []string{`Could not create platform user "alice": email already taken`, "Another platform user already has this email."}},
 		{"email and external id", taken("external_id", "email"), []string{"username"}, false,
-			[]string{"email and external_id already taken", "this email.", "this external_id."}},
-		{"no field named", &client.APIError{Status: 409, ID: api.ErrItemAlreadyExists}, []string{"username"}, true, []string{"already exists"}},
-		{"any field is the id without idFields", taken("name"), nil, true, []string{"already exists"}},
-		{"other error", errors.New("boom"), []string{"username"}, false, []string{"Could not create Platform user alice", "boom"}},
+			[]string{`Could not create platform user "alice": email and external_id already taken`, "this email.", "this external_id."}},
+		{"no field named", &client.APIError{Status: 409, ID: api.ErrItemAlreadyExists}, []string{"username"}, true, []string{`Could not create platform user "alice": already exists`}},
+		{"any field is the id without idFields", taken("name"), nil, true, []string{`Could not create platform user "alice": already exists`}},
+		{"other error", errors.New("boom"), []string{"username"}, false, []string{`Could not create platform user "alice"`, "boom"}},
 	} {
 		var diags diag.Diagnostics
-		common.AddCreateError(&diags, "adminapi_platform_user", "Platform user alice", "alice", c.err, c.idFields...)
+		common.AddCreateError(&diags, "adminapi_platform_user", common.Object{Kind: platformUserKind, Name: "alice"}, "alice", c.err, c.idFields...)
 		if len(diags) != 1 {
 			t.Fatalf("%s: %v", c.name, diags)
 		}

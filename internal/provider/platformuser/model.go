@@ -28,7 +28,6 @@ type platformUserFields struct {
 	Metadata            types.Map         `tfsdk:"metadata"`
 	Enabled             types.Bool        `tfsdk:"enabled"`
 	LDAP                types.Bool        `tfsdk:"ldap"`
-	Roles               types.Set         `tfsdk:"roles"`
 	RegisteredTimestamp types.Int64       `tfsdk:"registered_timestamp"`
 	RegisteredDate      types.String      `tfsdk:"registered_date"`
 	Server              types.String      `tfsdk:"server"`
@@ -36,8 +35,8 @@ type platformUserFields struct {
 	UpdatedAt           types.String      `tfsdk:"updated_at"`
 }
 
-// platformUserRecord is everything the API answers about a platform user:
-// the adminapi_platform_user data source.
+// platformUserRecord is everything the API answers about a platform user
+// but its roles, which adminapi_user_role manages.
 type platformUserRecord struct {
 	platformUserFields
 	InvitationToken types.String `tfsdk:"invitation_token"`
@@ -50,15 +49,6 @@ type platformUserModel struct {
 	Password          types.String `tfsdk:"password"`
 	PasswordWO        types.String `tfsdk:"password_wo"`
 	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
-}
-
-// usernameIdentity is the resource identity of a platform user (Terraform 1.12+).
-type usernameIdentity struct {
-	Username types.String `tfsdk:"username"`
-}
-
-func identityOf(username string) usernameIdentity {
-	return usernameIdentity{Username: types.StringValue(username)}
 }
 
 // expandPlatformUserCreate is the body of POST /platform-users for plan;
@@ -158,8 +148,6 @@ func flattenPlatformUserRecord(u *api.PlatformUser, m *platformUserRecord) diag.
 // external_id or referer is null, no tags or metadata an empty set or map.
 func flattenPlatformUserFields(u *api.PlatformUser, m *platformUserFields) diag.Diagnostics {
 	tags, diags := common.StringSet(u.Tags)
-	roles, d := common.StringSet(u.Roles)
-	diags.Append(d...)
 	metadata := make(map[string]attr.Value, len(u.Metadata))
 	for k, v := range u.Metadata {
 		metadata[k] = types.StringValue(v)
@@ -181,11 +169,24 @@ func flattenPlatformUserFields(u *api.PlatformUser, m *platformUserFields) diag.
 	m.Metadata = metadataValue
 	m.Enabled = types.BoolValue(u.Status == api.StatusEnabled)
 	m.LDAP = types.BoolValue(u.LDAP)
-	m.Roles = roles
 	m.RegisteredTimestamp = types.Int64Value(u.RegisteredTimestamp)
 	m.RegisteredDate = types.StringValue(u.RegisteredDate)
 	m.Server = types.StringValue(u.Server)
 	m.CreatedAt = types.StringValue(u.CreatedAt.UTC().Format(time.RFC3339))
 	m.UpdatedAt = types.StringValue(u.UpdatedAt.UTC().Format(time.RFC3339))
 	return diags
+}
+
+// platformUserEntry is one user of adminapi_platform_users: the resource's
+// attributes but the secrets, and the roles the user holds.
+type platformUserEntry struct {
+	platformUserFields
+	Roles types.Set `tfsdk:"roles"`
+}
+
+// platformUserData is the adminapi_platform_user data source: the record
+// and the roles the user holds.
+type platformUserData struct {
+	platformUserRecord
+	Roles types.Set `tfsdk:"roles"`
 }

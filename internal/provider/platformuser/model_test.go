@@ -16,16 +16,19 @@ import (
 
 func TestPlatformUserSchemaIsValid(t *testing.T) {
 	var resp resource.SchemaResponse
-	NewResource().Schema(t.Context(), resource.SchemaRequest{}, &resp)
+	NewPlatformUserResource().Schema(t.Context(), resource.SchemaRequest{}, &resp)
 	if diags := resp.Schema.ValidateImplementation(t.Context()); diags.HasError() {
 		t.Fatalf("schema: %v", diags)
 	}
 	for _, name := range []string{"username", "email", "name", "language", "external_id", "referer", "invitation_token",
-		"tags", "metadata", "enabled", "ldap", "password", "password_wo", "password_wo_version", "roles",
+		"tags", "metadata", "enabled", "ldap", "password", "password_wo", "password_wo_version",
 		"registered_timestamp", "registered_date", "server", "created_at", "updated_at", "id"} {
 		if _, ok := resp.Schema.Attributes[name]; !ok {
 			t.Errorf("schema lacks %s", name)
 		}
+	}
+	if _, ok := resp.Schema.Attributes["roles"]; ok || resp.Schema.Version != 1 {
+		t.Errorf("schema version %d with roles %v: roles left the resource in version 1 (adminapi_user_role manages them)", resp.Schema.Version, ok)
 	}
 }
 
@@ -128,8 +131,8 @@ func TestFlattenPlatformUser(t *testing.T) {
 	if m.Tags.IsNull() || len(m.Tags.Elements()) != 0 || m.Metadata.IsNull() || len(m.Metadata.Elements()) != 0 {
 		t.Errorf("tags %v metadata %v: want empty known values", m.Tags, m.Metadata)
 	}
-	if m.Enabled.ValueBool() || !m.LDAP.ValueBool() || len(m.Roles.Elements()) != 1 {
-		t.Errorf("enabled %v ldap %v roles %v", m.Enabled, m.LDAP, m.Roles)
+	if m.Enabled.ValueBool() || !m.LDAP.ValueBool() {
+		t.Errorf("enabled %v ldap %v", m.Enabled, m.LDAP)
 	}
 	if m.ID.ValueString() != "bob-1" || m.RegisteredTimestamp.ValueInt64() != now.Unix() || m.CreatedAt.ValueString() != "2024-05-01T10:00:00Z" {
 		t.Errorf("id %v registered %v created %v", m.ID, m.RegisteredTimestamp, m.CreatedAt)

@@ -68,7 +68,7 @@ func TestSamePlanAsPrior(t *testing.T) {
 func TestUnknownOnChangeCoversTheSchema(t *testing.T) {
 	ctx := t.Context()
 	var resp resource.SchemaResponse
-	NewResource().Schema(ctx, resource.SchemaRequest{}, &resp)
+	NewPlatformUserResource().Schema(ctx, resource.SchemaRequest{}, &resp)
 	s := resp.Schema
 	typ, ok := s.Type().TerraformType(ctx).(tftypes.Object)
 	if !ok {

@@ -41,7 +41,7 @@ list "adminapi_admin_user" "admins" {
 `)
 	cli.mustRun("query", "-no-color", "-generate-config-out=admins.tf")
 	out, err := cli.run("plan", "-input=false", "-no-color")
-	if err == nil || !acctest.ErrorRegexp("No attribute specified when one (and only one) of [password,password_wo] is required").MatchString(out) {
+	if err == nil || !acctest.ErrorRegexp("At least one of these attributes must be configured", "[password,password_wo,password_wo_version]").MatchString(out) {
 		t.Fatalf("plan of generated admin users without a password: %v, want the password asked for:\n%s", err, out)
 	}
 	admins := cli.read("admins.tf")

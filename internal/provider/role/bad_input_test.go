@@ -61,7 +61,7 @@ func TestAccUserRole_badInput(t *testing.T) {
 		{Name: "id set", Config: "resource \"adminapi_user_role\" \"bad\" {\n  username = \"alice\"\n  role = \"ops\"\n  id = \"alice/ops\"\n}\n",
 			Attribute: "id", Error: []string{"Invalid Configuration for Read-Only Attribute", `id = "alice/ops"`}},
 		{Name: "no such role (API)", Config: userRoleResource("alice", "no-such-role"), Attribute: "role",
-			Error: []string{"Could not create Assignment of role no-such-role to alice", "the role no-such-role does not exist"}, By: acctest.ByServerOnApply},
+			Error: []string{`Could not create role assignment "alice/no-such-role"`, "the role no-such-role does not exist"}, By: acctest.ByServerOnApply},
 	})
 }
 

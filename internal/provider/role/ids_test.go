@@ -3,9 +3,12 @@ package role
 import (
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-func TestParseUserRoleID(t *testing.T) {
+func TestUserRoleImportID(t *testing.T) {
 	for _, tc := range []struct {
 		id, username, role, err string
 	}{
@@ -18,15 +21,16 @@ func TestParseUserRoleID(t *testing.T) {
 		{id: "Alice/ops", err: `expected <username>/<role>: username "Alice" must match`},
 		{id: "alice-1/Ops Team", err: `expected <username>/<role>: role "Ops Team" must match`},
 	} {
-		username, role, err := parseUserRoleID(tc.id)
+		var diags diag.Diagnostics
+		values, ok := userRoleIdentity.Parse(t.Context(), resource.ImportStateRequest{ID: tc.id}, &diags)
 		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("parseUserRoleID(%q) error = %v, want it to contain %q", tc.id, err, tc.err)
+			if ok || !diags.HasError() || diags[0].Summary() != "Invalid import ID" || !strings.Contains(diags[0].Detail(), tc.err) {
+				t.Errorf("import id %q: %v, want an error containing %q", tc.id, diags, tc.err)
 			}
 			continue
 		}
-		if err != nil || username != tc.username || role != tc.role {
-			t.Errorf("parseUserRoleID(%q) = %q, %q, %v; want %q, %q", tc.id, username, role, err, tc.username, tc.role)
+		if !ok || values[0] != tc.username || values[1] != tc.role {
+			t.Errorf("import id %q = %q, %v; want %q, %q", tc.id, values, diags, tc.username, tc.role)
 		}
 	}
 }

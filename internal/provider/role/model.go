@@ -35,15 +35,6 @@ func flattenRole(r api.Role, priorDescription types.String) roleModel {
 	}
 }
 
-// roleIdentityModel is adminapi_role's identity.
-type roleIdentityModel struct {
-	Name types.String `tfsdk:"name"`
-}
-
-func roleIdentity(name string) roleIdentityModel {
-	return roleIdentityModel{Name: types.StringValue(name)}
-}
-
 type userRoleModel struct {
 	ID       types.String `tfsdk:"id"`
 	Username types.String `tfsdk:"username"`
@@ -56,16 +47,6 @@ func newUserRoleModel(username, role string) userRoleModel {
 		Username: types.StringValue(username),
 		Role:     types.StringValue(role),
 	}
-}
-
-// userRoleIdentityModel is adminapi_user_role's identity.
-type userRoleIdentityModel struct {
-	Username types.String `tfsdk:"username"`
-	Role     types.String `tfsdk:"role"`
-}
-
-func userRoleIdentity(username, role string) userRoleIdentityModel {
-	return userRoleIdentityModel{Username: types.StringValue(username), Role: types.StringValue(role)}
 }
 
 // userRoleListConfigModel is the `config` of the adminapi_user_role list resource.

@@ -5,51 +5,39 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var _ datasource.DataSourceWithConfigure = (*roleDataSource)(nil)
-
 // NewRoleDataSource is the factory of the adminapi_role data source.
-func NewRoleDataSource() datasource.DataSource { return &roleDataSource{} }
+func NewRoleDataSource() datasource.DataSource {
+	return &roleDataSource{common.DataSource{Name: "role", Needs: []api.Operation{"GET /roles/{name}"}, TypeSchema: common.LookupSchema(
+		"One role, by name: the attributes of `adminapi_role`. A name no role has is an error.",
+		roleDataAttributes(), "name", schema.StringAttribute{
+			MarkdownDescription: "The role to read: 1 to 63 of `a-z 0-9 _ -`, starting with a letter or digit.",
+			Validators:          []validator.String{roleNameValidator()},
+		})}}
+}
 
 type roleDataSource struct {
-	common.DataSourceClient
-}
-
-func (d *roleDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_role"
-}
-
-func (d *roleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := roleDataAttributes()
-	attrs["name"] = schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: "The role to read: 1 to 63 of `a-z 0-9 _ -`, starting with a letter or digit.",
-		Validators:          []validator.String{roleNameValidator()},
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "One role, by name: the attributes of `adminapi_role`. A name no role has is an error.",
-		Attributes:          attrs,
-	}
+	common.DataSource
 }
 
 func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg roleModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	if !d.CheckRead(&resp.Diagnostics) {
 		return
 	}
-	name := cfg.Name.ValueString()
-	role, err := d.Client.GetRole(ctx, name)
-	if err != nil {
-		common.AddLookupError(&resp.Diagnostics, "role", "name", name, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRole(*role, types.StringNull()))...)
+	common.ReadOne(ctx, req, resp, "role", "name", d.Client.GetRole, flattenRoleData)
+}
+
+// flattenRoleData is r as the data sources and query results answer it:
+// with the API's description, there being no configured one to keep.
+func flattenRoleData(r api.Role) (roleModel, diag.Diagnostics) {
+	return flattenRole(r, types.StringNull()), nil
 }
 
 // roleDataAttributes are the attributes of a role in the data sources, all

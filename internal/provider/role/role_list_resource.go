@@ -3,48 +3,30 @@ package role
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var _ list.ListResourceWithConfigure = (*roleListResource)(nil)
-
 // NewRoleListResource is the adminapi_role list resource (Terraform 1.14+).
-func NewRoleListResource() list.ListResource { return &roleListResource{} }
+func NewRoleListResource() list.ListResource {
+	doc := common.ListDoc{Lists: "Every role", Scope: "; no `config` arguments", ShownAs: "`name: description`"}
+	return &roleListResource{common.NewListResource("role", roleIdentity, doc, nil)}
+}
 
 type roleListResource struct {
-	common.ClientHolder
-}
-
-func (l *roleListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_role"
-}
-
-func (l *roleListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Every role, for `terraform query` (Terraform 1.14+); no `config` arguments. " +
-			"Each result is named by its identity (`name`) and shown as `name: description`. With " +
-			"`include_resource = true` a result carries the resource's attributes, so that " +
-			"`terraform query -generate-config-out` writes resource and import blocks that plan with no change.",
-	}
+	common.ListResource
 }
 
 // List streams the roles page by page as Terraform takes them, and stops at
 // Terraform's limit without reading the next page.
 func (l *roleListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	stream.Results = common.ListResults(req, l.Client.Roles(ctx), "Could not list roles", func(r api.Role) list.ListResult {
-		result := req.NewListResult(ctx)
-		result.DisplayName = roleDisplayName(r)
-		common.SetIdentity(ctx, result.Identity, roleIdentity(r.Name), &result.Diagnostics)
-		if req.IncludeResource {
-			result.Diagnostics.Append(result.Resource.Set(ctx, flattenRole(r, types.StringNull()))...)
-		}
-		return result
+		return l.Result(ctx, req, roleDisplayName(r), []string{r.Name}, func() (any, diag.Diagnostics) {
+			return flattenRoleData(r)
+		})
 	})
 }
 

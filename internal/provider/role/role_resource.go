@@ -6,9 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -19,28 +17,36 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*roleResource)(nil)
-	_ resource.ResourceWithImportState = (*roleResource)(nil)
-	_ resource.ResourceWithIdentity    = (*roleResource)(nil)
-)
+var _ common.ResourceType = (*roleResource)(nil)
+
+// roleIdentity is adminapi_role's identity and import id: the name.
+var roleIdentity = common.Identity{{Name: "name", Description: "The role's name.", Parse: common.Matching(checkRoleName)}}
 
 // NewRoleResource is the factory of adminapi_role.
-func NewRoleResource() resource.Resource { return &roleResource{} }
-
-type roleResource struct {
-	common.ClientHolder
+func NewRoleResource() resource.Resource {
+	return &roleResource{common.NewResource(common.ResourceSpec[roleModel]{
+		Name: "role", Kind: "role", Identity: roleIdentity,
+		IdentityOf: func(m *roleModel) []string { return []string{m.ID.ValueString()} },
+		Needs: common.Needs{
+			Read: []api.Operation{"GET /roles/{name}"}, Create: []api.Operation{"POST /roles"},
+			Update: []api.Operation{"PATCH /roles/{name}"}, Delete: []api.Operation{"DELETE /roles/{name}"},
+		},
+	})}
 }
 
-func (r *roleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_role"
+type roleResource struct {
+	common.Resource[roleModel]
+}
+
+func checkRoleName(name string) error {
+	return common.CheckPart("role name", name, api.RoleNamePattern)
 }
 
 func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A role that platform users can hold (Datasentinel's roles). Assign it with `adminapi_user_role`. " +
+		MarkdownDescription: r.Describe("A role that platform users can hold (Datasentinel's roles). Assign it with `adminapi_user_role`. " +
 			"A role cannot be deleted while it is assigned: destroy its `adminapi_user_role` resources first " +
-			"(Terraform does so on its own when they refer to this role).",
+			"(Terraform does so on its own when they refer to this role)."),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The role's name; the import id.",
@@ -67,70 +73,57 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 	}
 }
 
-func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"name": identityschema.StringAttribute{RequiredForImport: true, Description: "The role's name."},
-		},
-	}
-}
-
 func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan roleModel
-	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := r.Plan(ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	role, err := r.Client.CreateRole(ctx, expandCreateRole(plan))
 	if err != nil {
 		name := plan.Name.ValueString()
 		plan.ID = plan.Name
-		if !common.KeepIfMayHaveActed(ctx, resp, err, "Role "+name, &plan, roleIdentity(name)) {
-			common.AddCreateError(&resp.Diagnostics, "adminapi_role", "Role "+name, name, err)
+		if !r.KeepIfMayHaveActed(ctx, resp, err, name, &plan) {
+			common.AddCreateError(&resp.Diagnostics, r.TypeName(), r.Object(name), name, err)
 		}
 		return
 	}
-	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, flattenRole(*role, plan.Description))...)
-	common.SetIdentity(ctx, resp.Identity, roleIdentity(role.Name), &resp.Diagnostics)
+	m := flattenRole(*role, plan.Description)
+	r.Save(ctx, &resp.State, resp.Identity, &m, &resp.Diagnostics)
 }
 
 func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state roleModel
-	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	name := state.ID.ValueString()
-	// Before the lookup: state written without identity gains it even when
-	// the role turns out gone.
-	common.SetIdentity(ctx, resp.Identity, roleIdentity(name), &resp.Diagnostics)
-	role, ok := common.ReadOrRemove(ctx, resp, "role "+name, func() (*api.Role, error) { return r.Client.GetRole(ctx, name) })
+	state, ok := r.State(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, flattenRole(*role, state.Description))...)
+	name := state.ID.ValueString()
+	r.SetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
+	role, ok := common.ReadOrRemove(ctx, resp, r.Object(name), func() (*api.Role, error) { return r.Client.GetRole(ctx, name) })
+	if !ok {
+		return
+	}
+	m := flattenRole(*role, state.Description)
+	r.Save(ctx, &resp.State, nil, &m, &resp.Diagnostics)
 }
 
 func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan roleModel
-	resp.Diagnostics.Append(common.GetPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := r.Plan(ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// A null description is sent as "", which clears it.
 	role, err := r.Client.UpdateRole(ctx, plan.Name.ValueString(), plan.Description.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Could not update role "+plan.Name.ValueString(), err.Error())
+		common.UpdateFailed(&resp.Diagnostics, r.Object(plan.Name.ValueString()), err)
 		return
 	}
-	resp.Diagnostics.Append(common.SetState(ctx, &resp.State, flattenRole(*role, plan.Description))...)
-	common.SetIdentity(ctx, resp.Identity, roleIdentity(role.Name), &resp.Diagnostics)
+	m := flattenRole(*role, plan.Description)
+	r.Save(ctx, &resp.State, resp.Identity, &m, &resp.Diagnostics)
 }
 
 func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state roleModel
-	resp.Diagnostics.Append(common.GetState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := r.State(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name := state.ID.ValueString()
@@ -138,9 +131,9 @@ func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	switch {
 	case err == nil, client.IsNotFound(err):
 	case client.IsConflict(err):
-		resp.Diagnostics.AddError("Role "+name+" is still assigned", roleAssignedDetail(name, err, r.holders(ctx, name)))
+		common.Refused(&resp.Diagnostics, "delete", r.Object(name), "still assigned", roleAssignedDetail(name, err, r.holders(ctx, name)))
 	default:
-		resp.Diagnostics.AddError("Could not delete role "+name, err.Error())
+		common.DeleteFailed(&resp.Diagnostics, r.Object(name), err)
 	}
 }
 
@@ -173,21 +166,4 @@ func roleAssignedDetail(role string, err error, holders []string) string {
 		"(a reference such as role = adminapi_role.<name>.name makes Terraform order this on its own), "+
 		"or unassign the role outside Terraform, then apply again.", role)
 	return b.String()
-}
-
-func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name := req.ID
-	var identity roleIdentityModel
-	if common.ImportedByIdentity(ctx, req, &identity, &resp.Diagnostics) {
-		name = identity.Name.ValueString()
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := common.CheckPart("role name", name, api.RoleNamePattern); err != nil {
-		resp.Diagnostics.AddError(common.InvalidImportTitle(req), fmt.Sprintf("expected <name>: %v", err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
-	common.SetIdentity(ctx, resp.Identity, roleIdentity(name), &resp.Diagnostics)
 }

@@ -148,7 +148,7 @@ func TestAccRole(t *testing.T) {
 					}
 				},
 				Config:      srv.Config(""),
-				ExpectError: acctest.ErrorRegexp("Role ops-renamed is still assigned", "assigned to: alice-role", "adminapi_user_role"),
+				ExpectError: acctest.ErrorRegexp(`Could not delete role "ops-renamed": still assigned`, "assigned to: alice-role", "adminapi_user_role"),
 			},
 			{
 				PreConfig: func() {

@@ -10,52 +10,39 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
-var (
-	_ list.ListResourceWithConfigure        = (*userRoleListResource)(nil)
-	_ list.ListResourceWithConfigValidators = (*userRoleListResource)(nil)
-)
+var _ list.ListResourceWithConfigValidators = (*userRoleListResource)(nil)
 
 // NewUserRoleListResource is the adminapi_user_role list resource (Terraform 1.14+).
-func NewUserRoleListResource() list.ListResource { return &userRoleListResource{} }
-
-type userRoleListResource struct {
-	common.ClientHolder
-}
-
-func (l *userRoleListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user_role"
-}
-
-func (l *userRoleListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Role assignments, for `terraform query` (Terraform 1.14+): every assignment of every " +
-			"platform user, or those of one user (`username`), or of one role (`role`). Each result is named by its " +
-			"identity (`username`, `role`) and shown as `<username> has <role>`. With `include_resource = true` a " +
-			"result carries the resource's attributes, so that `terraform query -generate-config-out` writes resource " +
-			"and import blocks that plan with no change.",
-		Attributes: map[string]schema.Attribute{
-			"username": schema.StringAttribute{
-				MarkdownDescription: "Only this platform user's roles. A username that names no user is an error. Conflicts with `role`.",
-				Optional:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(api.PlatformUsernamePattern, "must be 5 to 60 of a-z 0-9 -, starting and ending with a letter or digit"),
-				},
-			},
-			"role": schema.StringAttribute{
-				MarkdownDescription: "Only the users holding this role (the API's `role` filter). A role that does not exist is an error. " +
-					"Conflicts with `username`.",
-				Optional:   true,
-				Validators: []validator.String{roleNameValidator()},
+func NewUserRoleListResource() list.ListResource {
+	return &userRoleListResource{common.NewListResource("user_role", userRoleIdentity, common.ListDoc{
+		Lists:   "Role assignments",
+		Scope:   ": every assignment of every platform user, or those of one user (`username`), or of one role (`role`)",
+		ShownAs: "`<username> has <role>`",
+	}, map[string]schema.Attribute{
+		"username": schema.StringAttribute{
+			MarkdownDescription: "Only this platform user's roles. A username that names no user is an error. Conflicts with `role`.",
+			Optional:            true,
+			Validators: []validator.String{
+				stringvalidator.RegexMatches(api.PlatformUsernamePattern, "must be 5 to 60 of a-z 0-9 -, starting and ending with a letter or digit"),
 			},
 		},
-	}
+		"role": schema.StringAttribute{
+			MarkdownDescription: "Only the users holding this role (the API's `role` filter). A role that does not exist is an error. " +
+				"Conflicts with `username`.",
+			Optional:   true,
+			Validators: []validator.String{roleNameValidator()},
+		},
+	})}
+}
+
+type userRoleListResource struct {
+	common.ListResource
 }
 
 func (l *userRoleListResource) ListResourceConfigValidators(context.Context) []list.ConfigValidator {
@@ -65,12 +52,9 @@ func (l *userRoleListResource) ListResourceConfigValidators(context.Context) []l
 // List streams the assignments page of users by page as Terraform takes
 // them, and stops at Terraform's limit without reading the next page.
 func (l *userRoleListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg userRoleListConfigModel
-	if !req.Config.Raw.IsNull() {
-		if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-			stream.Results = list.ListResultsStreamDiagnostics(diags)
-			return
-		}
+	cfg, ok := common.ListConfig[userRoleListConfigModel](ctx, req, stream)
+	if !ok {
+		return
 	}
 	assignments, diags := l.assignments(ctx, cfg)
 	if diags.HasError() {
@@ -79,13 +63,9 @@ func (l *userRoleListResource) List(ctx context.Context, req list.ListRequest, s
 	}
 	stream.Results = common.ListResults(req, assignments, "Could not list role assignments", func(a [2]string) list.ListResult {
 		username, role := a[0], a[1]
-		result := req.NewListResult(ctx)
-		result.DisplayName = username + " has " + role
-		common.SetIdentity(ctx, result.Identity, userRoleIdentity(username, role), &result.Diagnostics)
-		if req.IncludeResource {
-			result.Diagnostics.Append(result.Resource.Set(ctx, newUserRoleModel(username, role))...)
-		}
-		return result
+		return l.Result(ctx, req, username+" has "+role, []string{username, role}, func() (any, diag.Diagnostics) {
+			return newUserRoleModel(username, role), nil
+		})
 	})
 }
 

@@ -46,11 +46,11 @@ func TestAccPlatformSettings_badInput(t *testing.T) {
 		{Name: "id set", Config: settingsResource("settings = {}\nid = \"platform_settings\""), Attribute: "id",
 			Error: []string{"Invalid Configuration for Read-Only Attribute", `id = "platform_settings"`}},
 		{Name: "unknown group (API)", Config: settingsOf("NO_SUCH_GROUP", "X", "jsonencode(1)"), Attribute: "settings.NO_SUCH_GROUP",
-			Error: []string{"Platform refused a settings group", "settings.NO_SUCH_GROUP: unknown settings group"}, By: acctest.ByServerOnApply},
+			Error: []string{`Could not update platform settings "platform_settings": settings group refused`, "settings.NO_SUCH_GROUP: unknown settings group"}, By: acctest.ByServerOnApply},
 		{Name: "unknown key (API)", Config: settingsOf("API_SETTINGS", "NO_SUCH_KEY", "jsonencode(1)"), Attribute: "settings.API_SETTINGS.NO_SUCH_KEY",
-			Error: []string{"Platform refused a setting", "settings.API_SETTINGS.NO_SUCH_KEY: unknown setting"}, By: acctest.ByServerOnApply},
+			Error: []string{`Could not update platform settings "platform_settings": setting refused`, "settings.API_SETTINGS.NO_SUCH_KEY: unknown setting"}, By: acctest.ByServerOnApply},
 		{Name: "wrong JSON type (API)", Config: settingsOf("EMAIL_SETTINGS", "EMAIL_ENABLED", `jsonencode("yes")`), Attribute: "settings.EMAIL_SETTINGS.EMAIL_ENABLED",
-			Error: []string{"Platform refused a setting", "settings.EMAIL_SETTINGS.EMAIL_ENABLED: must be a boolean"}, By: acctest.ByServerOnApply},
+			Error: []string{`Could not update platform settings "platform_settings": setting refused`, "settings.EMAIL_SETTINGS.EMAIL_ENABLED: must be a boolean"}, By: acctest.ByServerOnApply},
 	})
 }
 

@@ -17,13 +17,6 @@ import (
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
-// settingsIdentityModel is the identity of adminapi_platform_settings.
-type settingsIdentityModel struct {
-	ID types.String `tfsdk:"id"`
-}
-
-var settingsIdentity = settingsIdentityModel{ID: types.StringValue(platformSettingsID)}
-
 // settingsValues maps group -> key -> JSON text: the `settings` attribute.
 type settingsValues map[string]map[string]string
 

@@ -1,0 +1,53 @@
+package adminuser
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
+)
+
+// NewAdminUserListResource is the adminapi_admin_user list resource (Terraform 1.14+).
+func NewAdminUserListResource() list.ListResource {
+	return &adminUserListResource{common.NewListResource("admin_user", adminUserIdentity, common.ListDoc{
+		Lists:   "Every admin user",
+		Scope:   "; no `config` arguments",
+		ShownAs: "the username with the permission groups it holds",
+		Carries: " without the password, which the API never answers: a configuration generated from it needs " +
+			"`password_wo` and `password_wo_version` (or `password`) before it plans, and the first apply sets that password.",
+	}, nil)}
+}
+
+type adminUserListResource struct {
+	common.ListResource
+}
+
+// List streams the admin users page by page as Terraform takes them, and
+// stops at Terraform's limit without reading the next page.
+func (l *adminUserListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	stream.Results = common.ListResults(req, l.Client.AdminUsers(ctx), "Could not list admin users", func(u api.AdminUser) list.ListResult {
+		return l.Result(ctx, req, adminUserDisplayName(&u), []string{u.Username}, func() (any, diag.Diagnostics) {
+			var m adminUserModel
+			return &m, flattenAdminUser(&u, &m)
+		})
+	})
+}
+
+// adminUserDisplayName is the username and the permission groups the admin
+// user holds anything in, e.g. "ops (permissions: users, settings)".
+func adminUserDisplayName(u *api.AdminUser) string {
+	var groups []string
+	for _, g := range adminPermissionGroups {
+		if len(*adminPermissionList(&u.Permissions, g.group)) > 0 {
+			groups = append(groups, g.attr)
+		}
+	}
+	if len(groups) == 0 {
+		return u.Username + " (no permissions)"
+	}
+	return u.Username + " (permissions: " + strings.Join(groups, ", ") + ")"
+}
