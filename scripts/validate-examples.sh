@@ -7,8 +7,10 @@
 # adminapi comes from gets a required_providers block in its copy only.
 # With Terraform 1.14+ the .tfquery.hcl files are validated too (-query);
 # below it, the directories of features it lacks (actions, list resources)
-# are skipped, saying so. Prints one line per directory; fails naming every
-# invalid one.
+# are skipped, saying so. The CI files under examples/ci are checked too:
+# GitHub Actions workflows with actionlint (a tool of tools/go.mod), GitLab
+# CI files with go run ./internal/cmd/guidetables/gitlabci. Prints one line
+# per directory and CI file; fails naming every invalid one.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,7 +48,7 @@ unset TF_DATA_DIR TF_PLUGIN_CACHE_DIR TF_WORKSPACE
 # directory must be in one of them.
 declare -A configurations=(
 	[examples/provider]="provider.tf provider-client-credentials.tf"
-	[examples/guides/import-existing-users]="main.tf,users-from-api.tf main.tf,users-from-api.tf,roles.tf main.tf,users-from-file.tf,roles.tf"
+	[examples/guides/import-existing-users]="terraform.tf,main.tf,users-from-api.tf terraform.tf,main.tf,users-from-api.tf,roles.tf terraform.tf,main.tf,users-from-file.tf,roles.tf"
 )
 
 # validate dir files...: validates files of dir (all its .tf files when
@@ -73,6 +75,16 @@ validate() {
 terraform {
   required_providers {
     adminapi = { source = "adminapi/adminapi" }
+  }
+}
+TF
+	elif cat "$work"/*.tf | grep -Eqs '^[[:space:]]*version[[:space:]]*='; then
+		# A version constraint (examples/guides/pipelines) names released
+		# versions; the mirror holds this tree's build as $version.
+		cat >"$work/zz_validate_examples_override.tf" <<TF
+terraform {
+  required_providers {
+    adminapi = { source = "adminapi/adminapi", version = "$version" }
   }
 }
 TF
@@ -140,7 +152,33 @@ for dir in "${dirs[@]}"; do
 	fi
 done
 
-if [[ ${#failed[@]} -gt 0 ]]; then
-	die "${#failed[@]} of ${#dirs[@]} example directories are invalid: ${failed[*]}"
+# The CI files the pipelines guide shows.
+mapfile -t workflows < <(cd "$root" && find examples/ci -type f -path '*/.github/workflows/*' \( -name '*.yml' -o -name '*.yaml' \) 2>/dev/null | sort)
+mapfile -t gitlab < <(cd "$root" && find examples/ci -type f -name '.gitlab-ci.yml' 2>/dev/null | sort)
+failed_ci=()
+for f in ${workflows[@]+"${workflows[@]}"}; do
+	if (cd "$root" && go tool -modfile=tools/go.mod actionlint -no-color "$f") >"$log" 2>&1; then
+		printf 'ok      %s (actionlint)\n' "$f"
+	else
+		printf 'INVALID %s (actionlint)\n' "$f"
+		sed 's/^/        /' "$log"
+		failed_ci+=("$f")
+	fi
+done
+if [[ ${#gitlab[@]} -gt 0 ]]; then
+	if (cd "$root" && go run ./internal/cmd/guidetables/gitlabci "${gitlab[@]}") >"$log" 2>&1; then
+		printf 'ok      %s (GitLab CI)\n' "${gitlab[@]}"
+	else
+		printf 'INVALID %s (GitLab CI)\n' "${gitlab[@]}"
+		sed 's/^/        /' "$log"
+		failed_ci+=("${gitlab[@]}")
+	fi
 fi
-echo "all $((${#dirs[@]} - skipped)) example directories validated are valid ($skipped skipped)"
+
+problems=()
+[[ ${#failed[@]} -eq 0 ]] || problems+=("${#failed[@]} of ${#dirs[@]} example directories are invalid: ${failed[*]}")
+[[ ${#failed_ci[@]} -eq 0 ]] || problems+=("CI files are invalid: ${failed_ci[*]}")
+if [[ ${#problems[@]} -gt 0 ]]; then
+	die "$(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
+fi
+echo "all $((${#dirs[@]} - skipped)) example directories validated are valid ($skipped skipped); all $((${#workflows[@]} + ${#gitlab[@]})) CI files are valid"

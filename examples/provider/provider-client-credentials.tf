@@ -5,8 +5,8 @@ provider "adminapi" {
   endpoint                = "https://lead.example.com"
   client_id               = "ci-pipeline"
   client_secret           = var.client_secret
-  max_retries             = 6
   max_requests_per_second = 20
+  permission_check        = "error" # the plan fails before any write the client is not allowed
 }
 
 variable "client_secret" {

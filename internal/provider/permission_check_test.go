@@ -125,6 +125,10 @@ func TestAccPermissionCheck_dataSource(t *testing.T) {
 			srv.URL, limitedClientID, limitedClientSecret, check) + `
 data "adminapi_accounts" "all" {}
 data "adminapi_roles" "all" {}
+
+resource "adminapi_role" "auditor" {
+  name = "auditor"
+}
 `
 	}
 	tf.WriteConfig(t, config("warn"))
@@ -132,6 +136,9 @@ data "adminapi_roles" "all" {}
 	if err == nil || !acctest.ErrorRegexp("Warning: Missing permission accounts:read to read data source", "adminapi_accounts",
 		"GET /accounts", `API client "ci-no-delete"`).MatchString(out) || strings.Contains(out, "to read data source \"adminapi_roles\"") {
 		t.Errorf("plan with warn: %v, want a warning for adminapi_accounts only, then the API's 403:\n%s", err, out)
+	}
+	if !acctest.ErrorRegexp(`Warning: Missing permission platformUsers:update to create role "auditor"`, "POST /roles").MatchString(out) {
+		t.Errorf("plan with warn: want the role to create named in its warning:\n%s", out)
 	}
 	tf.WriteConfig(t, config("error"))
 	before := log.Count("GET", "/accounts", 0)

@@ -67,9 +67,10 @@ func Refused(diags *diag.Diagnostics, verb string, o Object, reason, detail stri
 // MissingPermission reports that the API client lacks permission to verb o.
 func MissingPermission(diags *diag.Diagnostics, verb string, o Object, permission string, err error) {
 	diags.AddError(Title(verb, o, "missing permission "+permission),
-		fmt.Sprintf("%v\n\nThe API client the provider authenticates as lacks the permission %s. Grant it to that "+
-			"admin user (its permissions, e.g. adminapi_admin_user's permissions attribute), or run this change as "+
-			"an admin user that holds it.", err, permission))
+		fmt.Sprintf("%v\n\nThe admin user or API client the provider authenticates as lacks the permission %s. Grant it "+
+			"(an admin user's permissions: adminapi_admin_user's permissions attribute; an API client's: clients[].permissions "+
+			"in the server's configuration), or run this change with credentials that hold it. permission_check = \"error\" "+
+			"finds this at plan time.", err, permission))
 }
 
 // APIFailed reports a failed call that concerns no one object, such as

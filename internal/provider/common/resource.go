@@ -5,8 +5,10 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/client"
@@ -145,7 +147,27 @@ func (r *Resource[M]) plannedAction(ctx context.Context, req resource.ModifyPlan
 	if r.Spec.NameOf != nil {
 		return action, r.Spec.NameOf(&m)
 	}
-	return action, "(known after apply)"
+	return action, r.plannedIdentity(ctx, resp.Plan)
+}
+
+// plannedIdentity names an object to create by its identity's parts as
+// the plan holds them (a part's attribute, or the attribute of its name),
+// "(known after apply)" for a part not known yet.
+func (r *Resource[M]) plannedIdentity(ctx context.Context, plan tfsdk.Plan) string {
+	values := make([]string, len(r.Spec.Identity))
+	for i, p := range r.Spec.Identity {
+		attr := p.Name
+		if len(p.Attributes) > 0 {
+			attr = p.Attributes[0]
+		}
+		var v types.String
+		if d := plan.GetAttribute(ctx, path.Root(attr), &v); d.HasError() || v.IsUnknown() || v.IsNull() {
+			values[i] = "(known after apply)"
+			continue
+		}
+		values[i] = v.ValueString()
+	}
+	return JoinID(values...)
 }
 
 func (r *Resource[M]) Model() any {
@@ -217,3 +239,7 @@ func ReadOrRemove[T any](ctx context.Context, resp *resource.ReadResponse, o Obj
 func (r *Resource[M]) Describe(markdown string) string {
 	return markdown + PermissionsSection(r.Spec.Needs)
 }
+
+// PermissionNeeds are the operations each action calls (Spec.Needs), for
+// the tools that list every type's permissions.
+func (r *Resource[M]) PermissionNeeds() Needs { return r.Spec.Needs }
