@@ -3,6 +3,7 @@ package acctest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -144,4 +145,53 @@ func TerraformErrors(out string) []string {
 		errs = append(errs, summary+": "+detail)
 	}
 	return errs
+}
+
+// WriteState puts the state file at path (a testdata file written by an
+// earlier provider) into the working directory, under the provider's
+// registry host of this run.
+func (tf *Terraform) WriteState(t testing.TB, path string) {
+	t.Helper()
+	state, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
+		state = []byte(strings.ReplaceAll(string(state), "registry.terraform.io", host))
+	}
+	if err := os.WriteFile(filepath.Join(tf.Dir, "terraform.tfstate"), state, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// StateInstance reads the first instance of resourceType in the working
+// directory's state: its attributes into attrs, and its schema version.
+func (tf *Terraform) StateInstance(t testing.TB, resourceType string, attrs any) int {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(tf.Dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state struct {
+		Resources []struct {
+			Type      string
+			Instances []struct {
+				SchemaVersion int             `json:"schema_version"`
+				Attributes    json.RawMessage `json:"attributes"`
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &state); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range state.Resources {
+		if r.Type == resourceType && len(r.Instances) > 0 {
+			if err := json.Unmarshal(r.Instances[0].Attributes, attrs); err != nil {
+				t.Fatal(err)
+			}
+			return r.Instances[0].SchemaVersion
+		}
+	}
+	t.Fatalf("no %s in the state", resourceType)
+	return 0
 }

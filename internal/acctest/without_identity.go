@@ -3,6 +3,9 @@ package acctest
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -138,5 +141,23 @@ func (r resourceWithoutIdentity) ConfigValidators(ctx context.Context) []resourc
 func (r resourceWithoutIdentity) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	if v, ok := r.Resource.(resource.ResourceWithValidateConfig); ok {
 		v.ValidateConfig(ctx, req, resp)
+	}
+}
+
+// ImportIdentityRefusedSteps are plan-only steps of config plus an import
+// block of addr by identity: an identity that names no object (missing) is
+// refused as Terraform refuses it, one that breaks the id's rule (invalid)
+// with wantError. The steps need Terraform 1.12 or newer.
+func ImportIdentityRefusedSteps(config, addr string, missing, invalid map[string]string, wantError ...string) []testresource.TestStep {
+	importing := func(identity map[string]string) string {
+		var b strings.Builder
+		for _, k := range slices.Sorted(maps.Keys(identity)) {
+			fmt.Fprintf(&b, " %s = %q,", k, identity[k])
+		}
+		return config + fmt.Sprintf("\nimport {\n  to       = %s\n  identity = {%s }\n}\n", addr, strings.TrimSuffix(b.String(), ","))
+	}
+	return []testresource.TestStep{
+		{Config: importing(missing), PlanOnly: true, ExpectError: ErrorRegexp("Cannot import non-existent remote object")},
+		{Config: importing(invalid), PlanOnly: true, ExpectError: ErrorRegexp(append([]string{"Invalid import identity"}, wantError...)...)},
 	}
 }

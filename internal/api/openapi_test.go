@@ -39,6 +39,7 @@ var errorSchemas = map[string][]string{
 	"DeletionForbiddenError":    {ErrForbidden, ErrDeletionDisabled},
 	"NotFoundError":             {ErrUnknownResource},
 	"ConflictError":             {ErrItemAlreadyExists, ErrConflict},
+	"PreconditionFailedError":   {ErrPreconditionFailed},
 	"UnprocessableContentError": {ErrIdempotencyKeyReused},
 	"PayloadTooLargeError":      {ErrRequestTooLarge},
 	"UnsupportedMediaTypeError": {ErrUnsupportedMediaType},
@@ -53,7 +54,7 @@ func errorSchemaOf(key string, status int) string {
 	}
 	return map[int]string{
 		400: "BadRequestError", 401: "UnauthorizedError", 403: "ForbiddenError", 404: "NotFoundError",
-		409: "ConflictError", 413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError",
+		409: "ConflictError", 412: "PreconditionFailedError", 413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError",
 		422: "UnprocessableContentError", 429: "TooManyRequestsError", 500: "InternalServerError",
 	}[status]
 }
@@ -841,6 +842,7 @@ var wantOperations = map[string]struct {
 	"POST /platform-users/{username}/enable":  {"platformUsers:update", 200},
 	"POST /platform-users/{username}/disable": {"platformUsers:update", 200},
 
+	"GET /platform-users/{username}/roles/{role}":    {"platformUsers:read", 200},
 	"POST /platform-users/{username}/roles/{role}":   {"platformUsers:update", 201},
 	"DELETE /platform-users/{username}/roles/{role}": {"platformUsers:update", 204},
 
@@ -973,6 +975,12 @@ func checkOperation(t *testing.T, key string, item *openapi3.PathItem, op *opena
 			wantRef := schemaPrefix + errorSchemaOf(key, code)
 			if key == "POST /oauth/token" && (code == 400 || code == 401) {
 				wantRef = oauthErrorRef
+			}
+			if key == "POST /oauth/token" && code == 429 {
+				// The failed-authentication limit answers in RFC 6749's shape
+				// (slow_down), the per-caller rate limit in the envelope.
+				checkOAuth429(t, resp)
+				continue
 			}
 			if mt := resp.Content.Get("application/json"); mt == nil || mt.Schema.Ref != wantRef || len(resp.Content) != 1 {
 				t.Errorf("%s: %d must answer %s", key, code, wantRef)
@@ -1224,5 +1232,14 @@ func TestEmailCaseIsDocumented(t *testing.T) {
 	}
 	if len(descriptions) != 4 {
 		t.Errorf("found %d descriptions, want 4", len(descriptions))
+	}
+}
+
+func checkOAuth429(t *testing.T, resp *openapi3.Response) {
+	t.Helper()
+	mt := resp.Content.Get("application/json")
+	if mt == nil || mt.Schema.Value == nil || len(mt.Schema.Value.OneOf) != 2 ||
+		mt.Schema.Value.OneOf[0].Ref != oauthErrorRef || mt.Schema.Value.OneOf[1].Ref != schemaPrefix+"TooManyRequestsError" {
+		t.Errorf("POST /oauth/token: 429 must answer oneOf %s and the TooManyRequestsError envelope", oauthErrorRef)
 	}
 }

@@ -60,6 +60,7 @@ var OperationPermissions = map[Operation]Permission{
 	"PUT /platform-users/{username}/password":        {GroupPlatformUsers, "update"},
 	"POST /platform-users/{username}/enable":         {GroupPlatformUsers, "update"},
 	"POST /platform-users/{username}/disable":        {GroupPlatformUsers, "update"},
+	"GET /platform-users/{username}/roles/{role}":    {GroupPlatformUsers, "read"},
 	"POST /platform-users/{username}/roles/{role}":   {GroupPlatformUsers, "update"},
 	"DELETE /platform-users/{username}/roles/{role}": {GroupPlatformUsers, "update"},
 	"GET /roles":                                     {GroupPlatformUsers, "read"},

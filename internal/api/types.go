@@ -18,6 +18,7 @@ const (
 	ErrUnknownResource         = "unknown-resource"
 	ErrItemAlreadyExists       = "item-already-exists"
 	ErrConflict                = "conflict"
+	ErrPreconditionFailed      = "precondition-failed"
 	ErrIdempotencyKeyReused    = "idempotency-key-reused"
 	ErrUnsupportedMediaType    = "unsupported-media-type"
 	ErrRequestTooLarge         = "request-too-large"

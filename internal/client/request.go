@@ -35,6 +35,8 @@ type call struct {
 	token  string // with authGiven
 	// idempotencyKey is sent as Idempotency-Key when set; do sets it for POST.
 	idempotencyKey string
+	// ifNoneMatch is sent as If-None-Match when set.
+	ifNoneMatch string
 }
 
 // do performs cl and decodes a 2xx answer's JSON into out (nil: ignore the
@@ -43,31 +45,42 @@ type call struct {
 // WithIdempotencyKey, else a fresh one. An error of a call that may have
 // acted is marked for MayHaveActed.
 func (c *Client) do(ctx context.Context, cl call, out any) error {
+	o, err := c.exchange(ctx, cl)
+	if err != nil {
+		return err
+	}
+	if goneAfterRetry(cl.method, o) {
+		return nil
+	}
+	return unsettled(o, c.decode(cl.method, cl.path, o, out))
+}
+
+// exchange sends cl, with its retries and at most one token renewal, and
+// answers the last attempt's outcome; the error is set when no answer can
+// be decoded (a bad path, the context ended, no token).
+func (c *Client) exchange(ctx context.Context, cl call) (outcome, error) {
 	if strings.HasSuffix(cl.path, "/") || strings.Contains(cl.path, "//") {
-		return fmt.Errorf("%s %s: a name or id in the path is empty", cl.method, cl.path)
+		return outcome{}, fmt.Errorf("%s %s: a name or id in the path is empty", cl.method, cl.path)
 	}
 	if cl.method == http.MethodPost {
 		cl.idempotencyKey = idempotencyKey(ctx, uuid.NewString)
 	}
 	o, err := c.send(ctx, cl.method, cl.path, outcome{}, c.restAttempt(cl))
 	if err != nil {
-		return unsettled(o, fmt.Errorf("%s %s: %w", cl.method, cl.path, err))
+		return o, unsettled(o, fmt.Errorf("%s %s: %w", cl.method, cl.path, err))
 	}
 	if o.err == nil && o.status == http.StatusUnauthorized && cl.auth == authCached && c.auth.renewable() {
 		if _, err = c.auth.renew(ctx, o.token); err != nil {
-			return unsettled(o, err)
+			return o, unsettled(o, err)
 		}
 		if o, err = c.send(ctx, cl.method, cl.path, o, c.restAttempt(cl)); err != nil {
-			return unsettled(o, fmt.Errorf("%s %s: %w", cl.method, cl.path, err))
+			return o, unsettled(o, fmt.Errorf("%s %s: %w", cl.method, cl.path, err))
 		}
 	}
 	if o.tokenErr != nil {
-		return unsettled(o, o.tokenErr)
+		return o, unsettled(o, o.tokenErr)
 	}
-	if goneAfterRetry(cl.method, o) {
-		return nil
-	}
-	return unsettled(o, c.decode(cl.method, cl.path, o, out))
+	return o, nil
 }
 
 // restAttempt sends cl once. The cached token is taken at the moment of
@@ -95,6 +108,9 @@ func (c *Client) restAttempt(cl call) func(context.Context) outcome {
 		}
 		if cl.idempotencyKey != "" {
 			req.SetHeader("Idempotency-Key", cl.idempotencyKey)
+		}
+		if cl.ifNoneMatch != "" {
+			req.SetHeader("If-None-Match", cl.ifNoneMatch)
 		}
 		if len(cl.query) > 0 {
 			req.SetQueryParamsFromValues(cl.query)

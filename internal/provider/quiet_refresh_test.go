@@ -2,8 +2,6 @@ package provider_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -108,48 +106,16 @@ resource "adminapi_user_role" "alice_auditor" {
   role     = adminapi_role.auditor.name
 }
 `))
-	state, err := os.ReadFile("testdata/platform_user_v0.tfstate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
-		state = []byte(strings.ReplaceAll(string(state), "registry.terraform.io", host))
-	}
-	statePath := filepath.Join(tf.Dir, "terraform.tfstate")
-	if err := os.WriteFile(statePath, state, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	tf.WriteState(t, "testdata/platform_user_v0.tfstate")
 	if out, err := tf.Run(t, "plan", "-detailed-exitcode", "-no-color"); exitCode(err) != 0 {
 		t.Fatalf("plan of state written by schema version 0: %v, want no change:\n%s", err, out)
 	}
 	if out, err := tf.Run(t, "apply", "-refresh-only", "-auto-approve", "-no-color"); err != nil {
 		t.Fatalf("apply -refresh-only: %v\n%s", err, out)
 	}
-	var written struct {
-		Resources []struct {
-			Type      string
-			Instances []struct {
-				SchemaVersion int                        `json:"schema_version"`
-				Attributes    map[string]json.RawMessage `json:"attributes"`
-			}
-		}
+	var attrs map[string]json.RawMessage
+	version := tf.StateInstance(t, "adminapi_platform_user", &attrs)
+	if _, ok := attrs["roles"]; ok || version != 1 || string(attrs["username"]) != `"alice-v0"` {
+		t.Errorf("upgraded state: schema version %d, roles kept %v, username %s; want version 1 without roles", version, ok, attrs["username"])
 	}
-	raw, err := os.ReadFile(statePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, &written); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range written.Resources {
-		if r.Type != "adminapi_platform_user" {
-			continue
-		}
-		i := r.Instances[0]
-		if _, ok := i.Attributes["roles"]; ok || i.SchemaVersion != 1 || string(i.Attributes["username"]) != `"alice-v0"` {
-			t.Errorf("upgraded state: schema version %d, roles kept %v, username %s; want version 1 without roles", i.SchemaVersion, ok, i.Attributes["username"])
-		}
-		return
-	}
-	t.Error("the platform user is not in the state")
 }

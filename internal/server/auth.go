@@ -52,9 +52,18 @@ func (s *Server) verifyToken(r *http.Request, tokenTypes ...string) (*tokenClaim
 // loadCaller checks that a verified token is not revoked and loads its
 // subject from the store or the configuration.
 func (s *Server) loadCaller(r *http.Request, claims *tokenClaims) (*caller, error) {
-	revoked, err := s.isRevoked(r.Context(), claims.ID)
+	revoked, err := s.isRevoked(r.Context(), claims)
 	if err != nil {
 		return nil, err
+	}
+	if revoked && claims.TokenType == tokenRefresh {
+		// A revoked refresh token presented again: its family goes too.
+		if err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+			return revokeFamily(r.Context(), tx, claims)
+		}); err != nil {
+			return nil, err
+		}
+		return nil, errReusedRefreshToken
 	}
 	if revoked {
 		return nil, errInvalidToken("the token has been revoked")
@@ -81,6 +90,10 @@ func (s *Server) loadCaller(r *http.Request, claims *tokenClaims) (*caller, erro
 	}
 	return c, nil
 }
+
+// errReusedRefreshToken answers a refresh token presented after it was
+// revoked, which revoked every token of its login.
+var errReusedRefreshToken = errInvalidToken("the refresh token has been revoked; presented again, it revoked every token of its login")
 
 // adminCaller reads an admin user's credentials and permissions.
 func adminCaller(ctx context.Context, db *sql.DB, username string) (adminCredentials, api.Permissions, error) {

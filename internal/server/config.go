@@ -53,20 +53,23 @@ type RateLimit struct {
 	Burst             int     `yaml:"burst"`
 }
 
-// LoginLimit bounds failed logins per username and per client address (an
-// IPv6 client is its /64). Each is a token bucket: a key may fail its count
-// of times at once and gets a try back every Window divided by the count;
-// a successful login costs nothing. Past the limit a login answers 429,
-// whatever the password. A zero field takes its default; a negative count
-// switches that limit off.
+// LoginLimit bounds failed logins per username, failed client
+// authentications at POST /oauth/token per client_id, and both together per
+// client address (an IPv6 client is its /64). Each is a token bucket: a key
+// may fail its count of times at once and gets a try back every Window
+// divided by the count; a success costs nothing. Past the limit a login or
+// a token request answers 429, whatever the password or secret. A zero
+// field takes its default; a negative count switches that limit off.
 type LoginLimit struct {
 	FailuresPerUsername int           // default 10
-	FailuresPerAddress  int           // default 100
+	FailuresPerClient   int           // default 10
+	FailuresPerAddress  int           // default 100, logins and client authentications together
 	Window              time.Duration // default 1m
 }
 
 const (
 	defaultFailuresPerUsername = 10
+	defaultFailuresPerClient   = 10
 	defaultFailuresPerAddress  = 100
 	defaultLoginWindow         = time.Minute
 )
@@ -92,6 +95,7 @@ type configFile struct {
 
 type loginLimitFile struct {
 	FailuresPerUsername int    `yaml:"failures_per_username"`
+	FailuresPerClient   int    `yaml:"failures_per_client"`
 	FailuresPerAddress  int    `yaml:"failures_per_address"`
 	Window              string `yaml:"window"`
 }
@@ -122,7 +126,8 @@ func LoadConfigFile(path string) (Config, error) {
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
 	cfg := Config{LogLevel: f.LogLevel, RateLimit: f.RateLimit, Followers: f.Followers, LoginLimit: LoginLimit{
-		FailuresPerUsername: f.LoginLimit.FailuresPerUsername, FailuresPerAddress: f.LoginLimit.FailuresPerAddress,
+		FailuresPerUsername: f.LoginLimit.FailuresPerUsername, FailuresPerClient: f.LoginLimit.FailuresPerClient,
+		FailuresPerAddress: f.LoginLimit.FailuresPerAddress,
 	}}
 	for _, d := range []struct {
 		name string
@@ -171,6 +176,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.LoginLimit.FailuresPerUsername == 0 {
 		cfg.LoginLimit.FailuresPerUsername = defaultFailuresPerUsername
+	}
+	if cfg.LoginLimit.FailuresPerClient == 0 {
+		cfg.LoginLimit.FailuresPerClient = defaultFailuresPerClient
 	}
 	if cfg.LoginLimit.FailuresPerAddress == 0 {
 		cfg.LoginLimit.FailuresPerAddress = defaultFailuresPerAddress

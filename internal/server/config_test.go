@@ -30,7 +30,7 @@ refresh_token_ttl: 2h
 notify_timeout: 250ms
 log_level: debug
 rate_limit: {requests_per_second: 2.5, burst: 4}
-login_limit: {failures_per_username: 5, failures_per_address: -1, window: 2m}
+login_limit: {failures_per_username: 5, failures_per_client: 7, failures_per_address: -1, window: 2m}
 clients:
   - id: pipeline
     secret_hash: "`+hash+`"
@@ -43,7 +43,7 @@ followers:
 	}
 	if cfg.AccessTokenTTL != 90*time.Second || cfg.RefreshTokenTTL != 2*time.Hour || cfg.NotifyTimeout != 250*time.Millisecond ||
 		cfg.LogLevel != "debug" || cfg.RateLimit != (RateLimit{2.5, 4}) || len(cfg.Followers) != 1 || cfg.Followers[0].Role != "core" ||
-		cfg.LoginLimit != (LoginLimit{FailuresPerUsername: 5, FailuresPerAddress: -1, Window: 2 * time.Minute}) {
+		cfg.LoginLimit != (LoginLimit{FailuresPerUsername: 5, FailuresPerClient: 7, FailuresPerAddress: -1, Window: 2 * time.Minute}) {
 		t.Errorf("loaded %+v", cfg)
 	}
 	if len(cfg.Clients) != 1 || cfg.Clients[0].ID != "pipeline" || cfg.Clients[0].SecretHash != hash ||
@@ -56,7 +56,7 @@ followers:
 		t.Errorf("empty file: %+v %v", empty, err)
 	}
 	if d := empty.withDefaults(); d.AccessTokenTTL != time.Hour || d.RefreshTokenTTL != 24*time.Hour || d.NotifyTimeout != 5*time.Second ||
-		d.BootstrapUsername != "admin" || d.Logger == nil || d.LoginLimit != (LoginLimit{10, 100, time.Minute}) {
+		d.BootstrapUsername != "admin" || d.Logger == nil || d.LoginLimit != (LoginLimit{FailuresPerUsername: 10, FailuresPerClient: 10, FailuresPerAddress: 100, Window: time.Minute}) {
 		t.Errorf("defaults %+v", d)
 	}
 }

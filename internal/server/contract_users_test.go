@@ -203,16 +203,26 @@ func TestContractAdminUsers(t *testing.T) {
 					t.Errorf("set permissions answered %+v", u)
 				}
 			}},
-		{name: "set permissions keeping what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
+		{name: "set permissions of an admin holding what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
 			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read"}, Settings: []string{"update"}, PlatformUsers: []string{}, Accounts: []string{"read", "delete"}}}},
-			status: 200},
-		{name: "set permissions removing what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
-			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read"}, Settings: []string{"update"}, PlatformUsers: []string{}, Accounts: []string{"read"}}}},
 			status: 403, errID: api.ErrForbidden, check: func(t *testing.T, r resp) {
-				if d := errData(t, r); d["permission"] != "accounts:delete" {
+				if d := errData(t, r); d["permission"] != "settings:update" {
 					t.Errorf("403 names %v", d)
 				}
 			}},
+		{name: "set permissions removing what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
+			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read"}, Settings: []string{"update"}, PlatformUsers: []string{}, Accounts: []string{"read"}}}},
+			status: 403, errID: api.ErrForbidden, check: func(t *testing.T, r resp) {
+				if d := errData(t, r); d["permission"] != "settings:update" {
+					t.Errorf("403 names %v", d)
+				}
+			}},
+		{name: "set permissions within the caller's", req: req{method: "PUT", path: "/users/minion/permissions", token: f.root,
+			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read"}, Settings: []string{}, PlatformUsers: []string{}, Accounts: []string{}}}},
+			status: 200},
+		{name: "set permissions as a caller holding the target's", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
+			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"read", "create"}, Settings: []string{}, PlatformUsers: []string{}, Accounts: []string{}}}},
+			status: 200},
 		{name: "set permissions granting what the caller lacks", req: req{method: "PUT", path: "/users/minion/permissions", token: creator,
 			body: api.UpdatePermissions{Permissions: api.Permissions{Users: []string{"delete"}, Settings: []string{}, PlatformUsers: []string{}, Accounts: []string{}}}},
 			status: 403, errID: api.ErrForbidden, check: func(t *testing.T, r resp) {

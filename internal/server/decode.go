@@ -74,8 +74,9 @@ var optionalInRequests = map[reflect.Type]bool{reflect.TypeFor[api.Permissions](
 // data: syntax errors, trailing data, invalid UTF-8, repeated keys, keys
 // that are not exactly a field's JSON name (encoding/json would match them
 // without regard to case), a JSON null where the document does not allow
-// one, and values of the wrong JSON type. A required field left out is invalid-parameters-format, every such
-// field named.
+// one, and values of the wrong JSON type. A required field left out, or a
+// field that breaks its requestFieldRules, is invalid-parameters-format,
+// every such field named.
 func decodeStrict(body []byte, dst any) error {
 	var generic any
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -111,6 +112,7 @@ func decodeStrict(body []byte, dst any) error {
 	}
 	missing := problems{}
 	missingFields(generic, target, "", missing)
+	fieldRules(dst, missing)
 	return missing.err()
 }
 

@@ -7,13 +7,15 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
 // checkDecodeError: a refused body is always a 400: invalid-request-structure,
-// or invalid-parameters-format naming only required fields left out.
+// or invalid-parameters-format naming only required fields left out and
+// fields that break their requestFieldRules.
 func checkDecodeError(t *testing.T, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) || ae.status != http.StatusBadRequest {
@@ -23,7 +25,8 @@ func checkDecodeError(t *testing.T, err error) {
 	case api.ErrInvalidRequestStructure:
 	case api.ErrInvalidParametersFormat:
 		for field, reason := range ae.data {
-			if reason != "is required" {
+			if reason != "is required" && !strings.HasSuffix(reason, api.ErrTextControl.Error()) &&
+				!strings.HasPrefix(reason, "must be at most") {
 				t.Fatalf("decode refused %s: %s, want only required fields", field, reason)
 			}
 		}
@@ -101,9 +104,17 @@ func FuzzDecodeCreatePlatformUser(f *testing.F) {
 			t.Fatalf("accepted external id %q", *u.externalID)
 		}
 		for _, tag := range u.tags {
-			if n := runes(tag); n < api.TagMin || n > api.TagMax {
+			if n := runes(tag); n < api.TagMin || n > api.TagMax || api.ValidText(tag) != nil {
 				t.Fatalf("accepted tag %q", tag)
 			}
+		}
+		for k, v := range u.metadata {
+			if api.ValidText(k) != nil || api.ValidText(v) != nil {
+				t.Fatalf("accepted metadata %q=%q", k, v)
+			}
+		}
+		if api.ValidText(u.name) != nil || runes(u.referer) > api.RefererMax || runes(u.invitationToken) > api.InvitationTokenMax {
+			t.Fatalf("accepted name %q, referer %q, invitation token %q", u.name, u.referer, u.invitationToken)
 		}
 	})
 }
@@ -131,7 +142,7 @@ func FuzzDecodeAccountInput(f *testing.F) {
 		if len(p) > 0 {
 			return
 		}
-		if n := runes(a.Name); n < api.AccountNameMin || n > api.AccountNameMax {
+		if n := runes(a.Name); n < api.AccountNameMin || n > api.AccountNameMax || api.ValidText(a.Name) != nil {
 			t.Fatalf("accepted name %q", a.Name)
 		}
 		for _, c := range []struct {
@@ -154,7 +165,8 @@ func FuzzDecodeAccountInput(f *testing.F) {
 			t.Fatalf("accepted attributes %v", a.Attributes)
 		}
 		for k, v := range a.Attributes {
-			if runes(k) < 1 || runes(k) > api.AttributeKeyMax || runes(v) < 1 || runes(v) > api.AttributeValueMax {
+			if runes(k) < 1 || runes(k) > api.AttributeKeyMax || runes(v) < 1 || runes(v) > api.AttributeValueMax ||
+				api.ValidText(k) != nil || api.ValidText(v) != nil {
 				t.Fatalf("accepted attribute %q=%q", k, v)
 			}
 		}
@@ -214,6 +226,62 @@ func FuzzSettingsMerge(f *testing.F) {
 					t.Fatalf("%s.%s is %s, want %s", g, k, s.Value, named.Value)
 				}
 			}
+		}
+	})
+}
+
+// jsonDepth is how deep a decoded JSON value nests objects and arrays.
+func jsonDepth(v any) int {
+	deepest := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			deepest = max(deepest, jsonDepth(e))
+		}
+	case []any:
+		for _, e := range v {
+			deepest = max(deepest, jsonDepth(e))
+		}
+	default:
+		return 0
+	}
+	return deepest + 1
+}
+
+// FuzzSettingValueLimits: settingValueLimits, which scans a settings value
+// without decoding it, agrees with a decode (depth) and json.Compact
+// (size), refuses exactly the values past api.SettingValueDepthMax or
+// api.SettingValueBytesMax, and never panics on any input.
+func FuzzSettingValueLimits(f *testing.F) {
+	for _, seed := range []string{
+		`1`, `"x"`, `[]`, `{}`, `{"a":[1,{"b":null}]}`, ` [ "]\"[{" , { "k" : [ ] } ] `,
+		strings.Repeat("[", 32) + strings.Repeat("]", 32), strings.Repeat("[", 33) + strings.Repeat("]", 33),
+		`"` + strings.Repeat("\\\\", 100) + `"`, `"\u005b\""`, `[1,`, `}}]]`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		reason := settingValueLimits(raw) // any input: no panic
+		if !json.Valid(raw) {
+			return
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, raw); err != nil {
+			t.Fatal(err)
+		}
+		depth, size := jsonShape(raw)
+		if want := jsonDepth(v); depth != want {
+			t.Fatalf("depth %d, decoding says %d: %s", depth, want, raw)
+		}
+		if size != buf.Len() {
+			t.Fatalf("size %d, json.Compact makes %d: %s", size, buf.Len(), raw)
+		}
+		if tooBig := depth > api.SettingValueDepthMax || size > api.SettingValueBytesMax; tooBig != (reason != "") {
+			t.Fatalf("depth %d size %d answered %q", depth, size, reason)
 		}
 	})
 }

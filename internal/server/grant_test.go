@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
@@ -32,10 +33,44 @@ func TestCallerChangesOnlyPermissionsItHolds(t *testing.T) {
 	if e.Data["permission"] != "settings:update" {
 		t.Errorf("removing settings:update: 403 names %v", e.Data)
 	}
+	a.adminWith("weaker", api.Permissions{Users: []string{"read"}})
 	var u api.AdminUser
-	a.ok(set("target", api.Permissions{Users: []string{"changePermissions"}, Settings: []string{"update"}, Accounts: []string{"read"}}), 200, &u)
+	a.ok(set("weaker", api.Permissions{Users: []string{"changePermissions"}, Accounts: []string{"read"}}), 200, &u)
 	if !slices.Equal(u.Permissions.Users, []string{"changePermissions"}) || !slices.Equal(u.Permissions.Accounts, []string{"read"}) {
 		t.Errorf("a change within the caller's permissions answered %+v", u.Permissions)
 	}
 	a.ok(set("changer", api.Permissions{Users: []string{"read", "changePermissions"}}), 200, nil)
+}
+
+// TestChangingPermissionsNeedsTheTargetsPermissions: a caller may change
+// the permissions of an admin user only while it holds every permission
+// the user has now, not only those that change, so that no admin can strip
+// a stronger one (here of users:*, which would leave it unable to restore
+// itself); the 403 names what the caller lacks and changes nothing.
+func TestChangingPermissionsNeedsTheTargetsPermissions(t *testing.T) {
+	a := newTestAPI(t)
+	caller := a.adminWith("caller", api.Permissions{Users: allPermissions().Users, Settings: []string{"read"}, PlatformUsers: []string{"read"}})
+	a.adminWith("victim", allPermissions())
+	lessUsers := allPermissions()
+	lessUsers.Users = []string{}
+	e := a.fail(req{method: "PUT", path: "/users/victim/permissions", token: caller, body: api.UpdatePermissions{Permissions: lessUsers}},
+		http.StatusForbidden, api.ErrForbidden)
+	if e.Data["permission"] != "settings:update" {
+		t.Errorf("403 data %v, want the permission settings:update", e.Data)
+	}
+	for _, p := range []string{"settings:update", "platformUsers:create", "accounts:read"} {
+		if !strings.Contains(e.Message, p) {
+			t.Errorf("403 message %q does not name %s", e.Message, p)
+		}
+	}
+	var victim api.AdminUser
+	a.ok(req{method: "GET", path: "/users/victim", token: a.root}, 200, &victim)
+	if !slices.Equal(victim.Permissions.Users, allPermissions().Users) {
+		t.Errorf("a refused change changed the victim: %+v", victim.Permissions)
+	}
+	// A target within the caller's permissions may still be changed, also
+	// by taking away what the caller holds.
+	a.adminWith("peer", api.Permissions{Users: []string{"read", "delete"}, Settings: []string{"read"}})
+	a.ok(req{method: "PUT", path: "/users/peer/permissions", token: caller,
+		body: api.UpdatePermissions{Permissions: normalized(api.Permissions{PlatformUsers: []string{"read"}})}}, 200, nil)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
@@ -22,22 +23,29 @@ var dummyHash = sync.OnceValue(func() string {
 	return h
 })
 
+// loginFieldMax is the most characters of a login's username and password.
+const loginFieldMax = 256
+
+// compareClientSecret checks a client secret against its hash; a variable
+// so that tests can count the checks.
+var compareClientSecret = bcrypt.CompareHashAndPassword
+
 func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	var in api.LoginRequest
 	if err := decodeJSONBody(w, r, &in); err != nil {
 		return err
 	}
 	p := problems{}
-	if in.Username == "" {
-		p.add("username", "is required")
-	}
-	if in.Password == "" {
-		p.add("password", "is required")
+	for _, f := range []struct{ field, value string }{{"username", in.Username}, {"password", in.Password}} {
+		if f.value == "" {
+			p.add(f.field, "is required")
+		}
+		p.length(f.field, f.value, 1, loginFieldMax)
 	}
 	if err := p.err(); err != nil {
 		return err
 	}
-	done, retry, ok := s.logins.attempt(in.Username, remoteIP(r))
+	done, retry, ok := s.logins.login(r.Context(), in.Username, remoteIP(r))
 	if !ok {
 		return tooMany(w, "failed logins", retry)
 	}
@@ -59,36 +67,49 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *caller) error 
 		return errBadCredentials
 	}
 	failed = false
-	return s.answerPair(w, cred)
-}
-
-func (s *Server) answerPair(w http.ResponseWriter, u adminCredentials) error {
-	access, refresh, exp, err := s.issuePair(u)
+	pair, err := s.issuePair(cred, "")
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.TokenPair{Token: access, RefreshToken: refresh, ExpiresAt: exp.UTC()})
+	answerPair(w, pair)
 	return nil
 }
 
-// refresh answers a new pair for a refresh token and revokes that token and
-// the access token issued with it.
+func answerPair(w http.ResponseWriter, p issuedPair) {
+	writeJSON(w, http.StatusOK, api.TokenPair{Token: p.access, RefreshToken: p.refresh, ExpiresAt: p.accessExp.UTC()})
+}
+
+// refresh answers a new pair, of the same family, for a refresh token and
+// revokes that token and the access token issued with it. A refresh token
+// that another refresh has just rotated is a reuse: it revokes the family.
 func (s *Server) refresh(w http.ResponseWriter, r *http.Request, c *caller) error {
+	family := c.claims.family()
+	pair, err := s.issuePair(c.credentials, family)
+	if err != nil {
+		return err
+	}
 	var fresh bool
-	err := inTx(r.Context(), s.db, func(tx *sql.Tx) error {
+	err = inTx(r.Context(), s.db, func(tx *sql.Tx) error {
 		var err error
-		if fresh, err = revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time); err != nil || !fresh {
+		if fresh, err = revoke(r.Context(), tx, c.claims.ID, c.claims.ExpiresAt.Time); err != nil {
 			return err
 		}
-		return revokePaired(r.Context(), tx, c.claims)
+		if !fresh {
+			return revokeFamily(r.Context(), tx, c.claims)
+		}
+		if err := revokePaired(r.Context(), tx, c.claims); err != nil {
+			return err
+		}
+		return familyLives(r.Context(), tx, family, pair.lastExpiry())
 	})
 	if err != nil {
 		return err
 	}
 	if !fresh {
-		return errInvalidToken("the token has been revoked")
+		return errReusedRefreshToken
 	}
-	return s.answerPair(w, c.credentials)
+	answerPair(w, pair)
+	return nil
 }
 
 // logout revokes the presented token, access or refresh, and the other
@@ -132,6 +153,11 @@ func (s *Server) oauthToken(w http.ResponseWriter, r *http.Request, _ *caller) e
 			return oauthFail(w, http.StatusBadRequest, "invalid_request", "the parameter "+k+" is repeated")
 		}
 	}
+	for k, most := range map[string]int{"client_id": api.OAuthClientIDMax, "client_secret": api.OAuthClientSecretMax, "scope": api.OAuthScopeMax} {
+		if len(form.Get(k)) > most {
+			return oauthFail(w, http.StatusBadRequest, "invalid_request", fmt.Sprintf("the parameter %s is longer than %d bytes", k, most))
+		}
+	}
 	switch form.Get("grant_type") {
 	case "":
 		return oauthFail(w, http.StatusBadRequest, "invalid_request", "grant_type is required")
@@ -158,16 +184,26 @@ func (s *Server) oauthToken(w http.ResponseWriter, r *http.Request, _ *caller) e
 		return oauthFail(w, http.StatusUnauthorized, "invalid_client", "client authentication is required")
 	}
 	client, ok := s.clients[id]
+	// Failed client authentications are limited like failed logins, before
+	// any hash is compared.
+	done, retry, allowed := s.logins.client(r.Context(), id, ok, remoteIP(r))
+	if !allowed {
+		w.Header().Set("Retry-After", retry)
+		return oauthFail(w, http.StatusTooManyRequests, "slow_down",
+			"too many failed client authentications; retry after "+retry+" s")
+	}
 	hash := []byte(client.SecretHash)
 	if !ok {
 		hash = []byte(dummyHash())
 	}
-	if bcrypt.CompareHashAndPassword(hash, []byte(secret)) != nil || !ok {
+	if compareClientSecret(hash, []byte(secret)) != nil || !ok {
+		done(true)
 		if basic {
 			w.Header().Set("WWW-Authenticate", `Basic realm="adminapi"`)
 		}
 		return oauthFail(w, http.StatusUnauthorized, "invalid_client", "the client id or secret is wrong")
 	}
+	done(false)
 	setLogCaller(r, callerKey(kindClient, id))
 	tok, exp, err := s.issueClientToken(id)
 	if err != nil {

@@ -4,10 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
+
+// errPreconditionFailed is the 412 of a conditional request whose
+// condition does not hold.
+func errPreconditionFailed(message string) *apiError {
+	return &apiError{http.StatusPreconditionFailed, api.ErrPreconditionFailed, message, nil}
+}
 
 func getMember(ctx context.Context, tx *sql.Tx, accountID, username string) (api.AccountMember, error) {
 	m := api.AccountMember{Username: username}
@@ -48,8 +56,12 @@ func (s *Server) getMember(w http.ResponseWriter, r *http.Request, _ *caller) er
 	})
 }
 
+// ifNoneMatch is the header that makes a PUT of a member only add it.
+const ifNoneMatch = "If-None-Match"
+
 // setMember adds a platform user to the account or promotes it; an admin is
-// never demoted.
+// never demoted. With If-None-Match: * it only adds (RFC 9110 §13.1.2): 412
+// when the user is already a member, whatever its role.
 func (s *Server) setMember(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	var in api.SetMemberRole
 	if err := decodeJSONBody(w, r, &in); err != nil {
@@ -57,6 +69,13 @@ func (s *Server) setMember(w http.ResponseWriter, r *http.Request, _ *caller) er
 	}
 	p := problems{}
 	p.oneOf("role", in.Role, api.MemberRoleUser, api.MemberRoleAdmin)
+	onlyAdd := false
+	if v, ok := r.Header[ifNoneMatch]; ok {
+		// The server keeps no entity tags: only * has a meaning.
+		if onlyAdd = len(v) == 1 && strings.TrimSpace(v[0]) == "*"; !onlyAdd {
+			p.add(ifNoneMatch, "must be * (the only form this API supports)")
+		}
+	}
 	if err := p.err(); err != nil {
 		return err
 	}
@@ -68,6 +87,9 @@ func (s *Server) setMember(w http.ResponseWriter, r *http.Request, _ *caller) er
 		}
 		if _, err := getPlatformUser(ctx, tx, username); err != nil {
 			return err
+		}
+		if onlyAdd {
+			return addMember(ctx, tx, id, username, in.Role)
 		}
 		current, err := getMember(ctx, tx, id, username)
 		var ae *apiError
@@ -87,6 +109,25 @@ func (s *Server) setMember(w http.ResponseWriter, r *http.Request, _ *caller) er
 	}
 	writeJSON(w, http.StatusOK, api.AccountMember{Username: username, Role: in.Role})
 	return nil
+}
+
+// addMember inserts a member, or answers 412 when the user is already one:
+// the insert itself decides, so that of concurrent adds exactly one wins.
+func addMember(ctx context.Context, tx *sql.Tx, accountID, username, role string) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO account_members (account_id, username, role) VALUES (?, ?, ?)
+		ON CONFLICT (account_id, username) DO NOTHING`, accountID, username, role)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return err
+	}
+	current, err := getMember(ctx, tx, accountID, username)
+	if err != nil {
+		return err
+	}
+	return errPreconditionFailed(fmt.Sprintf("the platform user %s is already a member of account %s, with role %q",
+		username, accountID, current.Role))
 }
 
 // deleteMember refuses to remove the last admin while other members remain.

@@ -147,6 +147,20 @@ func (s *Server) assignRole(w http.ResponseWriter, r *http.Request, _ *caller) e
 	return nil
 }
 
+// getRoleAssignment answers the assignment of the path, the Location of
+// assignRole; 404 when the role is not assigned to the user.
+func (s *Server) getRoleAssignment(w http.ResponseWriter, r *http.Request, _ *caller) error {
+	username, name := r.PathValue("username"), r.PathValue("role")
+	return answerInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) (api.RoleAssignment, error) {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM role_assignments WHERE username = ? AND role = ?`, username, name).Scan(&n)
+		if err == nil && n == 0 {
+			err = errUnknown("the assignment of role " + name + " to " + username)
+		}
+		return api.RoleAssignment{Username: username, Role: name}, err
+	})
+}
+
 func (s *Server) unassignRole(w http.ResponseWriter, r *http.Request, _ *caller) error {
 	username, name := r.PathValue("username"), r.PathValue("role")
 	return noContentInTx(w, r, s.db, func(ctx context.Context, tx *sql.Tx) error {

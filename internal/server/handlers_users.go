@@ -141,6 +141,12 @@ func (s *Server) setAdminPermissions(w http.ResponseWriter, r *http.Request, c *
 		if err != nil {
 			return target, err
 		}
+		// The caller must hold every permission the target has now, not
+		// only those that change: else it could strip a stronger admin
+		// user. Then every permission it gives is one it holds.
+		if missing := missingFrom(c.permissions, target.Permissions); len(missing) > 0 {
+			return target, errOutranked(username, missing)
+		}
 		if err := checkGrant(c.permissions, target.Permissions, perms); err != nil {
 			return target, err
 		}

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
@@ -34,7 +37,7 @@ func (c *fakeClock) advance(d time.Duration) {
 // which it answers.
 func (a *testAPI) installClock() *fakeClock {
 	clock := &fakeClock{t: time.Now()}
-	for _, l := range []*limiter{a.srv.limiter, a.srv.logins.byUsername, a.srv.logins.byAddress} {
+	for _, l := range []*limiter{a.srv.limiter, a.srv.logins.byUsername, a.srv.logins.byAddress, a.srv.logins.byClient} {
 		if l != nil {
 			l.now = clock.now
 		}
@@ -210,10 +213,121 @@ func TestLimitsComeBeforeAuthenticationWork(t *testing.T) {
 	}
 }
 
+// TestConcurrentCorrectLoginsAllSucceed: only failures count, so any number
+// of correct logins at once succeed (parallel pipeline jobs sharing one
+// admin user), also beside wrong ones while the limit is not reached.
+func TestConcurrentCorrectLoginsAllSucceed(t *testing.T) {
+	a := newTestAPI(t, func(c *Config) { c.LoginLimit = LoginLimit{FailuresPerUsername: 2, FailuresPerAddress: 2} })
+	statuses := parallel(30, func(int) int {
+		return a.from(t.Context(), "192.0.2.50:1", loginReq(rootUser, rootPassword)).status
+	})
+	if counts := countStatuses(statuses); counts[http.StatusOK] != 30 {
+		t.Errorf("30 correct logins at once answered %v, want 30 × 200", counts)
+	}
+	statuses = parallel(30, func(i int) int {
+		password := rootPassword
+		if i == 0 {
+			password = "wrong-password"
+		}
+		return a.from(t.Context(), "192.0.2.51:1", loginReq(rootUser, password)).status
+	})
+	if counts := countStatuses(statuses); counts[http.StatusOK] != 29 || counts[http.StatusUnauthorized] != 1 {
+		t.Errorf("29 correct logins beside one wrong answered %v, want 29 × 200 and 1 × 401", counts)
+	}
+}
+
+// TestConcurrentMixedLoginsStayWithinTheLimit: wrong passwords sent at once
+// among correct ones never count past the limit: exactly the limit's
+// failures are checked, and every correct login checked before the limit
+// is reached succeeds.
+func TestConcurrentMixedLoginsStayWithinTheLimit(t *testing.T) {
+	a := newTestAPI(t, func(c *Config) { c.LoginLimit = LoginLimit{FailuresPerUsername: 3} })
+	statuses := parallel(40, func(i int) int {
+		password := rootPassword
+		if i%2 == 0 {
+			password = "wrong-password"
+		}
+		r := a.from(t.Context(), "192.0.2.52:1", loginReq(rootUser, password))
+		if password == rootPassword && r.status == http.StatusUnauthorized {
+			t.Errorf("a correct login answered 401: %s", r.body)
+		}
+		return r.status
+	})
+	if counts := countStatuses(statuses); counts[http.StatusUnauthorized] != 3 || counts[http.StatusOK]+counts[http.StatusTooManyRequests] != 37 {
+		t.Errorf("answers %v, want exactly 3 × 401, the rest 200 or 429", counts)
+	}
+	a.expectLogin("192.0.2.52:1", rootUser, rootPassword, http.StatusTooManyRequests, "20")
+}
+
 func TestLoginLimitSwitchedOff(t *testing.T) {
 	a := newTestAPI(t, func(c *Config) { c.LoginLimit = LoginLimit{FailuresPerUsername: -1, FailuresPerAddress: -1} })
 	for range 15 {
 		a.expectLogin("192.0.2.40:1", rootUser, "wrong-password", http.StatusUnauthorized, "")
 	}
 	a.expectLogin("192.0.2.40:1", rootUser, rootPassword, http.StatusOK, "")
+}
+
+// TestLoginFieldLengths: the document and the server both take a login
+// username and password of 1 to 256 characters; the server's 400 names
+// the field.
+func TestLoginFieldLengths(t *testing.T) {
+	a := newTestAPI(t)
+	long := strings.Repeat("a", 257)
+	for _, c := range []struct{ field, username, password string }{
+		{"username", "", rootPassword},
+		{"password", rootUser, ""},
+		{"username", long, rootPassword},
+		{"password", rootUser, long},
+	} {
+		rq := loginReq(c.username, c.password)
+		if err := a.breaksDocument(rq); err == nil {
+			t.Errorf("a login with a %s of the wrong length passes the document", c.field)
+		}
+		rq.invalid = true
+		e := a.fail(rq, http.StatusBadRequest, api.ErrInvalidParametersFormat)
+		if _, ok := e.Data[c.field]; !ok || len(e.Data) != 1 {
+			t.Errorf("login with a bad %s: 400 data %v, want the field named", c.field, e.Data)
+		}
+	}
+	a.expectLogin("192.0.2.60:1", rootUser, strings.Repeat("x", 256), http.StatusUnauthorized, "")
+}
+
+// TestHoldWaitsForTriesInFlight: a try finding the last token held waits
+// for that try's end: a success gives the token back, a failure spends it
+// (then the waiting try is refused with the wait); a try whose context
+// ends while it waits gives up.
+func TestHoldWaitsForTriesInFlight(t *testing.T) {
+	l := newBuckets(rate.Every(time.Minute), 1)
+	clock := &fakeClock{t: time.Now()}
+	l.now = clock.now
+	first, _, err := l.hold(t.Context(), "k")
+	if first == nil || err != nil {
+		t.Fatalf("first hold: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if end, _, err := l.hold(ctx, "k"); end != nil || err == nil {
+		t.Fatalf("a hold while the token is held answered %v without waiting", err)
+	}
+	got := make(chan func(bool))
+	go func() {
+		end, _, _ := l.hold(t.Context(), "k")
+		got <- end
+	}()
+	time.Sleep(20 * time.Millisecond)
+	first(false) // a success: the waiting try gets the token
+	second := <-got
+	if second == nil {
+		t.Fatal("the waiting try was refused after a success")
+	}
+	go func() {
+		end, wait, _ := l.hold(t.Context(), "k")
+		if end != nil || wait != time.Minute {
+			t.Errorf("after a failure: end %v, wait %s, want a refusal of 1m", end != nil, wait)
+		}
+		close(got)
+	}()
+	time.Sleep(20 * time.Millisecond)
+	second(true) // a failure spends the only token
+	<-got
 }

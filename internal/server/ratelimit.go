@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"sync"
@@ -25,6 +26,9 @@ type bucket struct {
 	lim  *rate.Limiter
 	held int // tokens set aside by hold and not yet spent or released
 	seen time.Time
+	// released, when not nil, is closed at the next end of a hold: attempts
+	// waiting for a token wait on it.
+	released chan struct{}
 }
 
 // minBucketIdle is how long a bucket is kept at least after its last use.
@@ -82,25 +86,68 @@ func (l *limiter) allow(key string) (string, bool) {
 }
 
 // hold sets one token of key aside for an attempt whose cost is known only
-// at its end, and answers what ends it: spending the token or giving it
-// back. When no token is free it answers how long until one is.
-func (l *limiter) hold(key string) (end func(spend bool), wait time.Duration, ok bool) {
+// at its end, and answers what ends it: spending the token (a failure) or
+// giving it back (a success). While every free token is held by attempts
+// in flight, it waits until one of them ends, then looks again; it answers
+// how long until a token is free only when none is left even if every
+// attempt in flight gives its token back. So attempts in flight never
+// outnumber the tokens, and the failures counted never exceed the bucket,
+// however many come at once, while a success is never refused because
+// other attempts are in flight. It answers ctx's error when ctx ends first.
+func (l *limiter) hold(ctx context.Context, key string) (end func(spend bool), wait time.Duration, err error) {
+	for {
+		l.mu.Lock()
+		now := l.now()
+		b := l.bucket(key, now)
+		tokens := b.lim.TokensAt(now)
+		if tokens < 1 {
+			l.mu.Unlock()
+			return nil, time.Duration((1 - tokens) / float64(l.limit) * float64(time.Second)), nil
+		}
+		if tokens-float64(b.held) >= 1 {
+			b.held++
+			l.mu.Unlock()
+			return func(spend bool) { l.release(b, spend) }, 0, nil
+		}
+		if b.released == nil {
+			b.released = make(chan struct{})
+		}
+		released := b.released
+		l.mu.Unlock()
+		select {
+		case <-released:
+		case <-ctx.Done():
+			return nil, 0, ctx.Err()
+		}
+	}
+}
+
+// spentFor answers how long until key has a token, counting none as held:
+// zero when it has one now.
+func (l *limiter) spentFor(key string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	b := l.bucket(key, now)
-	if free := b.lim.TokensAt(now) - float64(b.held); free < 1 {
-		return nil, time.Duration((1 - free) / float64(l.limit) * float64(time.Second)), false
+	if tokens := l.bucket(key, now).lim.TokensAt(now); tokens < 1 {
+		return time.Duration((1 - tokens) / float64(l.limit) * float64(time.Second))
 	}
-	b.held++
-	return func(spend bool) {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		b.held--
-		if spend {
-			b.lim.AllowN(l.now(), 1)
-		}
-	}, 0, true
+	return 0
+}
+
+// release ends a hold of b: spend takes the held token for good. It wakes
+// the attempts waiting for a token of b.
+func (l *limiter) release(b *bucket, spend bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b.held--
+	if spend {
+		// Tokens never fall below the held count, so this one is there.
+		b.lim.AllowN(l.now(), 1)
+	}
+	if b.released != nil {
+		close(b.released)
+		b.released = nil
+	}
 }
 
 // retryAfter answers a wait as Retry-After says it: whole seconds, at least 1.

@@ -63,6 +63,7 @@ var routeTable = []route{
 	{"PUT", "/platform-users/{username}/password", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).setPlatformPassword},
 	{"POST", "/platform-users/{username}/enable", authAccess, need(api.GroupPlatformUsers, "update"), idempotent((*Server).enablePlatformUser)},
 	{"POST", "/platform-users/{username}/disable", authAccess, need(api.GroupPlatformUsers, "update"), idempotent((*Server).disablePlatformUser)},
+	{"GET", "/platform-users/{username}/roles/{role}", authAccess, need(api.GroupPlatformUsers, "read"), (*Server).getRoleAssignment},
 	{"POST", "/platform-users/{username}/roles/{role}", authAccess, need(api.GroupPlatformUsers, "update"), idempotent((*Server).assignRole)},
 	{"DELETE", "/platform-users/{username}/roles/{role}", authAccess, need(api.GroupPlatformUsers, "update"), (*Server).unassignRole},
 

@@ -250,6 +250,10 @@ func (cat settingsCatalog) merge(upd api.SettingsUpdate) (settingValues, problem
 				p.add(path, "a value is required")
 				continue
 			}
+			if reason := settingValueLimits(raw); reason != "" {
+				p.add(path, reason)
+				continue
+			}
 			if reason := def.mismatch(raw); reason != "" {
 				p.add(path, reason)
 				continue
@@ -266,6 +270,53 @@ func (cat settingsCatalog) merge(upd api.SettingsUpdate) (settingValues, problem
 		return nil, p
 	}
 	return changes, nil
+}
+
+// jsonShape answers how deep raw, a JSON text, nests objects and arrays
+// ("[]" is 1, a scalar 0) and the length of its compact encoding (as
+// json.Compact writes it), in one pass without decoding it. Outside strings
+// it counts every byte but JSON whitespace.
+func jsonShape(raw []byte) (depth, size int) {
+	level, inString, escaped := 0, false, false
+	for _, c := range raw {
+		switch {
+		case inString:
+			size++
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			continue
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			level++
+			depth = max(depth, level)
+		case c == ']' || c == '}':
+			level--
+		}
+		size++
+	}
+	return depth, size
+}
+
+// settingValueLimits answers why raw, a JSON value, is too deep or too
+// large for a setting (admin-api.md, Limits and protection), or "".
+func settingValueLimits(raw []byte) string {
+	depth, size := jsonShape(raw)
+	switch {
+	case depth > api.SettingValueDepthMax:
+		return fmt.Sprintf("must nest objects and arrays at most %d levels deep", api.SettingValueDepthMax)
+	case size > api.SettingValueBytesMax:
+		return fmt.Sprintf("must encode to at most %d bytes of compact JSON", api.SettingValueBytesMax)
+	}
+	return ""
 }
 
 const settingsGroupMachines = "MACHINES_AND_PLATFORM_SETTINGS"

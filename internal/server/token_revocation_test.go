@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -69,4 +70,61 @@ func TestLogoutWithRefreshToken(t *testing.T) {
 	})
 	a.ok(req{method: "POST", path: "/auth/logout", token: expired.RefreshToken}, 204, nil)
 	a.fail(req{method: "POST", path: "/auth/refresh", token: expired.RefreshToken}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+}
+
+// TestRefreshTokenReuseRevokesItsFamily: a refresh token presented again
+// after its rotation revokes every token descended from the same login
+// (RFC 9700 §4.14.2), the newest pair too, also across a restart; another
+// login of the same user is not touched.
+func TestRefreshTokenReuseRevokesItsFamily(t *testing.T) {
+	for _, reuse := range []string{"/auth/refresh", "/auth/logout"} {
+		t.Run(reuse, func(t *testing.T) {
+			cfg := testConfig(t)
+			a := startTestAPI(t, cfg)
+			first := a.login(rootUser, rootPassword)
+			other := a.login(rootUser, rootPassword)
+			var second, third api.TokenPair
+			a.ok(req{method: "POST", path: "/auth/refresh", token: first.RefreshToken}, 200, &second)
+			a.ok(req{method: "POST", path: "/auth/refresh", token: second.RefreshToken}, 200, &third)
+
+			a.fail(req{method: "POST", path: reuse, token: first.RefreshToken}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+			a.fail(req{method: "GET", path: "/auth/me", token: third.Token}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+			a.fail(req{method: "POST", path: "/auth/refresh", token: third.RefreshToken}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+			a.ok(req{method: "GET", path: "/auth/me", token: other.Token}, 200, nil)
+			if err := a.srv.Close(); err != nil {
+				t.Fatal(err)
+			}
+
+			b := startTestAPI(t, cfg)
+			b.fail(req{method: "GET", path: "/auth/me", token: third.Token}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+			b.fail(req{method: "POST", path: "/auth/logout", token: third.RefreshToken}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+			b.ok(req{method: "POST", path: "/auth/refresh", token: other.RefreshToken}, 200, nil)
+		})
+	}
+}
+
+// TestConcurrentRefreshesOfOneToken: of refreshes of one token at once,
+// one gets a pair; the others are reuses, which revoke that pair too.
+func TestConcurrentRefreshesOfOneToken(t *testing.T) {
+	a := newTestAPI(t)
+	first := a.login(rootUser, rootPassword)
+	answers := make([]resp, 8)
+	statuses := parallel(len(answers), func(i int) int {
+		answers[i] = a.from(t.Context(), "192.0.2.90:1", req{method: "POST", path: "/auth/refresh", token: first.RefreshToken})
+		return answers[i].status
+	})
+	if counts := countStatuses(statuses); counts[http.StatusOK] != 1 || counts[http.StatusUnauthorized] != len(answers)-1 {
+		t.Fatalf("refreshes of one token at once answered %v, want one 200, the rest 401", counts)
+	}
+	for _, r := range answers {
+		if r.status != http.StatusOK {
+			continue
+		}
+		var pair api.TokenPair
+		if err := json.Unmarshal(r.body, &pair); err != nil {
+			t.Fatal(err)
+		}
+		a.fail(req{method: "GET", path: "/auth/me", token: pair.Token}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+		a.fail(req{method: "POST", path: "/auth/refresh", token: pair.RefreshToken}, http.StatusUnauthorized, api.ErrInvalidAccessToken)
+	}
 }

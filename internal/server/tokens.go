@@ -22,7 +22,10 @@ const (
 // tokenClaims: the two tokens of a pair name each other (rid and rexp on the
 // access token, aid and aexp on the refresh token) so that logout and
 // rotation revoke both. An admin user's tokens carry its incarnation (uid)
-// and credential version (cver): see adminCredentials.
+// and credential version (cver): see adminCredentials, and their family
+// (fam): the id of the refresh token of the login they descend from, kept
+// through every rotation, so that the reuse of a rotated refresh token
+// revokes them all (see revokeFamily).
 type tokenClaims struct {
 	jwt.RegisteredClaims
 	Kind        string `json:"kind"`
@@ -33,6 +36,22 @@ type tokenClaims struct {
 	AccessExp   int64  `json:"aexp,omitempty"`
 	UserID      string `json:"uid,omitempty"`
 	CredVersion int64  `json:"cver,omitempty"`
+	Family      string `json:"fam,omitempty"`
+}
+
+// family answers the family of an admin user's token; a token issued before
+// families were named is of the family of its login's refresh token, as
+// the tokens of a login are.
+func (c *tokenClaims) family() string {
+	switch {
+	case c.Kind != kindAdmin:
+		return ""
+	case c.Family != "":
+		return c.Family
+	case c.TokenType == tokenRefresh:
+		return c.ID
+	}
+	return c.RefreshID
 }
 
 // adminCredentials identify the admin user a token is issued to: the user's
@@ -76,11 +95,29 @@ func (s *Server) sign(c tokenClaims) (string, error) {
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.signingKey)
 }
 
-// issuePair makes an access token and its refresh token for an admin user.
-func (s *Server) issuePair(u adminCredentials) (access, refresh string, accessExp time.Time, err error) {
+// issuedPair is a new access token and its refresh token.
+type issuedPair struct {
+	access, refresh       string
+	accessExp, refreshExp time.Time
+}
+
+// lastExpiry answers when the later token of p expires.
+func (p issuedPair) lastExpiry() time.Time {
+	if p.accessExp.After(p.refreshExp) {
+		return p.accessExp
+	}
+	return p.refreshExp
+}
+
+// issuePair makes an access token and its refresh token for an admin user,
+// of family, or of a new family (a login) when family is empty.
+func (s *Server) issuePair(u adminCredentials, family string) (p issuedPair, err error) {
 	now := time.Now()
 	accessID, refreshID := uuid.NewString(), uuid.NewString()
-	accessExp = expiryAfter(now, s.cfg.AccessTokenTTL)
+	if family == "" {
+		family = refreshID
+	}
+	accessExp := expiryAfter(now, s.cfg.AccessTokenTTL)
 	refreshExp := expiryAfter(now, s.cfg.RefreshTokenTTL)
 	claims := func(id, tokenType string, exp time.Time) tokenClaims {
 		return tokenClaims{
@@ -88,18 +125,19 @@ func (s *Server) issuePair(u adminCredentials) (access, refresh string, accessEx
 				ID: id, Subject: u.username,
 				IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
 			},
-			Kind: kindAdmin, TokenType: tokenType, UserID: u.uid, CredVersion: u.version,
+			Kind: kindAdmin, TokenType: tokenType, UserID: u.uid, CredVersion: u.version, Family: family,
 		}
 	}
+	p.accessExp, p.refreshExp = accessExp, refreshExp
 	rc := claims(refreshID, tokenRefresh, refreshExp)
 	rc.AccessID, rc.AccessExp = accessID, accessExp.Unix()
-	if refresh, err = s.sign(rc); err != nil {
-		return "", "", time.Time{}, err
+	if p.refresh, err = s.sign(rc); err != nil {
+		return issuedPair{}, err
 	}
 	ac := claims(accessID, tokenAccess, accessExp)
 	ac.RefreshID, ac.RefreshExp = refreshID, refreshExp.Unix()
-	access, err = s.sign(ac)
-	return access, refresh, accessExp, err
+	p.access, err = s.sign(ac)
+	return p, err
 }
 
 // issueClientToken makes an access token, without refresh token, for an API client.
@@ -135,10 +173,36 @@ func (s *Server) parseToken(raw string, types ...string) (*tokenClaims, error) {
 	return &c, nil
 }
 
-func (s *Server) isRevoked(ctx context.Context, jti string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM revoked_tokens WHERE jti = ?`, jti).Scan(&n)
-	return n > 0, err
+// isRevoked tells whether the token c was revoked, by itself or with its family.
+func (s *Server) isRevoked(ctx context.Context, c *tokenClaims) (bool, error) {
+	var revoked bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)
+		OR EXISTS (SELECT 1 FROM token_families WHERE family = ? AND revoked = 1)`, c.ID, c.family()).Scan(&revoked)
+	return revoked, err
+}
+
+// familyLives records inside tx that family holds a token until exp.
+func familyLives(ctx context.Context, tx *sql.Tx, family string, exp time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO token_families (family, expires_s) VALUES (?, ?)
+		ON CONFLICT (family) DO UPDATE SET expires_s = max(expires_s, excluded.expires_s)`, family, exp.Unix())
+	return err
+}
+
+// revokeFamily revokes inside tx every token of the family of c, a refresh
+// token presented after it was revoked: a rotated refresh token used again
+// means that it leaked, so neither its holder nor the thief may go on
+// (RFC 9700 §4.14.2). The family's row, written at each rotation, says how
+// long its newest token lives; without one (no rotation yet) c's pair is
+// the family's newest.
+func revokeFamily(ctx context.Context, tx *sql.Tx, c *tokenClaims) error {
+	family := c.family()
+	if family == "" {
+		return nil
+	}
+	exp := max(c.ExpiresAt.Unix(), c.AccessExp)
+	_, err := tx.ExecContext(ctx, `INSERT INTO token_families (family, expires_s, revoked) VALUES (?, ?, 1)
+		ON CONFLICT (family) DO UPDATE SET revoked = 1, expires_s = max(expires_s, excluded.expires_s)`, family, exp)
+	return err
 }
 
 // revokePaired revokes the other token of the pair that c belongs to, if
@@ -156,10 +220,12 @@ func revokePaired(ctx context.Context, tx *sql.Tx, c *tokenClaims) error {
 }
 
 // revoke records jti as revoked until exp inside tx and prunes the rows whose
-// token has expired. It answers false when jti was already revoked.
+// token, or every token of whose family, has expired. It answers false when jti was already revoked.
 func revoke(ctx context.Context, tx *sql.Tx, jti string, exp time.Time) (bool, error) {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM revoked_tokens WHERE expires_s < ?`, time.Now().Unix()); err != nil {
-		return false, err
+	for _, prune := range []string{`DELETE FROM revoked_tokens WHERE expires_s < ?`, `DELETE FROM token_families WHERE expires_s < ?`} {
+		if _, err := tx.ExecContext(ctx, prune, time.Now().Unix()); err != nil {
+			return false, err
+		}
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO revoked_tokens (jti, expires_s) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING`,
 		jti, exp.Unix())

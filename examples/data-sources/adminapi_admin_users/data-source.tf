@@ -4,6 +4,6 @@ data "adminapi_admin_users" "all" {}
 output "settings_editors" {
   value = [
     for u in data.adminapi_admin_users.all.users : u.username
-    if contains(u.permissions.settings, "update")
+    if contains(lookup(u.permissions, "settings", []), "update")
   ]
 }

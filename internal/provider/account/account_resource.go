@@ -73,7 +73,8 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"name": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The account's name, %d to %d characters. Not unique.", api.AccountNameMin, api.AccountNameMax),
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(api.AccountNameMin, api.AccountNameMax)},
+				Validators: []validator.String{stringvalidator.UTF8LengthBetween(api.AccountNameMin, api.AccountNameMax),
+					stringvalidator.RegexMatches(api.TextRegexp, api.ErrTextControl.Error())},
 			},
 			"health_time_period":      accountNumber("Health time period, in seconds", api.DefaultHealthTimePeriod),
 			"exec_interval":           accountNumber("Rule execution interval, in seconds", api.DefaultExecInterval),
@@ -90,8 +91,10 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, map[string]attr.Value{})),
 				Validators: []validator.Map{
 					mapvalidator.SizeAtMost(api.AttributesMax),
-					mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(api.AttributeKeyMin, api.AttributeKeyMax)),
-					mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthBetween(api.AttributeValueMin, api.AttributeValueMax)),
+					mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(api.AttributeKeyMin, api.AttributeKeyMax),
+						stringvalidator.RegexMatches(api.TextRegexp, api.ErrTextControl.Error())),
+					mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthBetween(api.AttributeValueMin, api.AttributeValueMax),
+						stringvalidator.RegexMatches(api.TextRegexp, api.ErrTextControl.Error())),
 				},
 			},
 			"created": schema.Int64Attribute{

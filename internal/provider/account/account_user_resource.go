@@ -3,8 +3,10 @@ package account
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -126,34 +128,53 @@ func (r *accountUserResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	accountID, username, role := plan.AccountID.ValueString(), plan.Username.ValueString(), plan.Role.ValueString()
-	o := r.Object(common.JoinID(accountID, username))
-	// The API's PUT adds or changes a member alike: look first, so that an
-	// existing membership is imported rather than silently taken over.
-	defer lockMemberCreate(r.Client, accountID, username)()
-	existing, err := r.Client.GetAccountMember(ctx, accountID, username)
+	id := common.JoinID(accountID, username)
+	o := r.Object(id)
+	// The API's PUT adds or changes a member alike; with If-None-Match: * it
+	// only adds, and the server alone decides which of concurrent creates of
+	// one membership (in this run or in another state) wins: an existing
+	// membership is imported rather than silently taken over.
+	member, err := r.Client.CreateAccountMember(ctx, accountID, username, role)
 	switch {
-	case err == nil:
-		common.Refused(&resp.Diagnostics, "create", o, "already exists", memberExistsDetail(accountID, *existing))
+	case client.IsPreconditionFailed(err):
+		common.Refused(&resp.Diagnostics, "create", o, "already exists", memberExistsDetail(id, err))
 		return
-	case !client.IsNotFound(err):
-		common.CreateFailed(&resp.Diagnostics, o, err)
-		return
-	}
-	member, err := r.Client.SetAccountMember(ctx, accountID, username, role)
-	if err != nil {
-		common.CreateFailed(&resp.Diagnostics, o, err)
+	case err != nil:
+		addMemberWriteError(&resp.Diagnostics, "create", accountID, username, err)
 		return
 	}
 	m := newAccountUserModel(accountID, member.Username, member.Role)
 	r.Save(ctx, &resp.State, resp.Identity, &m, &resp.Diagnostics)
 }
 
-func memberExistsDetail(accountID string, m api.AccountMember) string {
-	id := common.JoinID(accountID, m.Username)
-	return fmt.Sprintf("The platform user %s is already a member of account %s, with role %q.\n\n"+
+// addMemberWriteError reports a failed create or update (verb) of the
+// membership: a 404 names the attribute, account_id or username, whose
+// object does not exist, as the API's message tells.
+func addMemberWriteError(diags *diag.Diagnostics, verb, accountID, username string, err error) {
+	o := common.Object{Kind: "account membership", Name: common.JoinID(accountID, username)}
+	apiErr, ok := client.AsAPIError(err)
+	if ok && client.IsNotFound(err) {
+		switch {
+		case strings.HasPrefix(apiErr.Message, "the account "):
+			diags.AddAttributeError(path.Root("account_id"), common.Title(verb, o, "no such account"),
+				fmt.Sprintf("No account has id = %q.\n\nAPI answer: %v", accountID, err))
+			return
+		case strings.HasPrefix(apiErr.Message, "the platform user "):
+			diags.AddAttributeError(path.Root("username"), common.Title(verb, o, "no such platform user"),
+				fmt.Sprintf("No platform user has username = %q.\n\nAPI answer: %v", username, err))
+			return
+		}
+	}
+	common.Failed(diags, verb, o, err)
+}
+
+// memberExistsDetail says how to import the membership id, which err, the
+// API's 412, says exists.
+func memberExistsDetail(id string, err error) string {
+	return fmt.Sprintf("%v\n\n"+
 		"To manage the existing membership with Terraform, import it instead of creating it:\n\n"+
 		"  terraform import adminapi_account_user.<name> %s\n\nor with an import block:\n\n"+
-		"  import {\n    to = adminapi_account_user.<name>\n    id = %q\n  }", m.Username, accountID, m.Role, id, id)
+		"  import {\n    to = adminapi_account_user.<name>\n    id = %q\n  }", err, id, id)
 }
 
 func (r *accountUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -187,7 +208,7 @@ func (r *accountUserResource) Update(ctx context.Context, req resource.UpdateReq
 			fmt.Sprintf("%v\n\n%s Plan again with the role known to get that replacement.", err, demotionDetail))
 		return
 	case err != nil:
-		common.UpdateFailed(&resp.Diagnostics, r.Object(common.JoinID(accountID, username)), err)
+		addMemberWriteError(&resp.Diagnostics, "update", accountID, username, err)
 		return
 	}
 	m := newAccountUserModel(accountID, member.Username, member.Role)

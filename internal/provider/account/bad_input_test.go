@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/acctest"
+	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
 // block is an HCL block of the given kind ("resource", "data",
@@ -59,6 +60,12 @@ func TestAccAccount_badInput(t *testing.T) {
 			Error: []string{"Attribute name UTF-8 character count must be between 1 and 255, got: 0"}},
 		{Name: "name of 256", Config: account(map[string]string{"name": fmt.Sprintf("%q", strings.Repeat("n", 256))}), Attribute: "name",
 			Error: []string{"Attribute name UTF-8 character count must be between 1 and 255, got: 256"}},
+		{Name: "name with a bell", Config: account(map[string]string{"name": `"acme\u0007"`}), Attribute: "name",
+			Error: []string{"Attribute name must not hold control characters (U+0000 to U+001F, U+007F) or bidirectional overrides"}},
+		{Name: "attribute value with U+202E", Config: account(map[string]string{"attributes": `{phone = "\u202e123"}`}), Attribute: "attributes",
+			Error: []string{`Attribute attributes["phone"] must not hold control characters (U+0000 to U+001F, U+007F) or bidirectional overrides`}},
+		{Name: "attribute key with a newline", Config: account(map[string]string{"attributes": `{"pho\nne" = "123"}`}), Attribute: "attributes",
+			Error: []string{"Attribute attributes", "must not hold control characters (U+0000 to U+001F, U+007F) or bidirectional overrides"}},
 		{Name: "name missing", Config: account(map[string]string{"name": "", "data_retention": "1"}), Attribute: "name",
 			Error: []string{`The argument "name" is required`}},
 	}
@@ -94,6 +101,10 @@ func TestAccAccount_badInput(t *testing.T) {
 func TestAccAccountUser_badInput(t *testing.T) {
 	srv, rec := acctest.StartRecordedServer(t)
 	acctest.CreatePlatformUsers(t, srv, "alice")
+	acc, err := srv.Client.CreateAccount(t.Context(), api.AccountInput{Name: "bad-input"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	id := uuid.NewString()
 	base := map[string]string{"account_id": fmt.Sprintf("%q", id), "username": `"alice"`, "role": `"user"`}
 	member := func(override map[string]string) string {
@@ -119,6 +130,17 @@ func TestAccAccountUser_badInput(t *testing.T) {
 			Error: []string{`An argument named "roles" is not expected here`}},
 		{Name: "id set", Config: member(map[string]string{"id": fmt.Sprintf("%q", id+"/alice")}), Attribute: "id",
 			Error: []string{"Invalid Configuration for Read-Only Attribute", "id = "}},
+		// The diagnostic is on the attribute: Terraform quotes its line
+		// ("N:   account_id = ...") before the detail.
+		{Name: "no such account (API)", Config: member(nil), Attribute: "account_id",
+			Error: []string{fmt.Sprintf("Could not create account membership %q: no such account", id+"/alice"),
+				fmt.Sprintf(`: account_id = %q`, id), fmt.Sprintf(`No account has id = %q`, id), "the account " + id + " does not exist"},
+			By: acctest.ByServerOnApply},
+		{Name: "no such platform user (API)", Config: member(map[string]string{"account_id": fmt.Sprintf("%q", acc.ID), "username": `"ghost"`}),
+			Attribute: "username",
+			Error: []string{fmt.Sprintf("Could not create account membership %q: no such platform user", acc.ID+"/ghost"),
+				`: username = "ghost"`, `No platform user has username = "ghost"`, "the platform user ghost does not exist"},
+			By: acctest.ByServerOnApply},
 	})
 }
 

@@ -2,13 +2,10 @@ package adminuser
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
@@ -39,15 +36,6 @@ func (d *adminUserDataSource) Read(ctx context.Context, req datasource.ReadReque
 // adminUserDataAttributes are the attributes of an admin user in the data
 // sources, all computed: adminUserData's, named and typed as the resource's.
 func adminUserDataAttributes() map[string]schema.Attribute {
-	groups := make(map[string]schema.Attribute, len(adminPermissionGroups))
-	for _, g := range adminPermissionGroups {
-		groups[g.attr] = schema.SetAttribute{
-			ElementType: types.StringType,
-			Computed:    true,
-			MarkdownDescription: fmt.Sprintf("Permissions of the API group `%s`: any of `%s`; empty when none.",
-				g.group, strings.Join(api.PermissionGroups[g.group], "`, `")),
-		}
-	}
 	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			Computed:            true,
@@ -57,10 +45,12 @@ func adminUserDataAttributes() map[string]schema.Attribute {
 			Computed:            true,
 			MarkdownDescription: "The admin user's login name.",
 		},
-		"permissions": schema.SingleNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "What the admin user may do, by API group.",
-			Attributes:          groups,
+		"permissions": schema.MapAttribute{
+			ElementType: adminPermissionsElemType,
+			Computed:    true,
+			MarkdownDescription: "What the admin user may do: a map from permission group to the set of its permissions, " +
+				adminPermissionGroupsDoc() + ". A group the admin user has no permission of is left out, as in the " +
+				"resource's state after an import: use `lookup(permissions, \"accounts\", [])` to read any group.",
 		},
 		"created_at": schema.StringAttribute{
 			Computed:            true,

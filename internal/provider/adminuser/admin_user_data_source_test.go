@@ -50,19 +50,21 @@ func stringSet(values []string) knownvalue.Check {
 	return knownvalue.SetExact(checks)
 }
 
-// adminUserObject is what the data sources hold for an admin user.
+// adminUserObject is what the data sources hold for an admin user: its
+// permissions hold the groups it has a permission of, as an import's.
 func adminUserObject(username string, p api.Permissions, createdAt, updatedAt knownvalue.Check) map[string]knownvalue.Check {
+	groups := map[string]knownvalue.Check{}
+	for key, list := range map[string][]string{"users": p.Users, "settings": p.Settings, "platform_users": p.PlatformUsers, "accounts": p.Accounts} {
+		if len(list) > 0 {
+			groups[key] = stringSet(list)
+		}
+	}
 	return map[string]knownvalue.Check{
-		"id":       knownvalue.StringExact(username),
-		"username": knownvalue.StringExact(username),
-		"permissions": knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"users":          stringSet(p.Users),
-			"settings":       stringSet(p.Settings),
-			"platform_users": stringSet(p.PlatformUsers),
-			"accounts":       stringSet(p.Accounts),
-		}),
-		"created_at": createdAt,
-		"updated_at": updatedAt,
+		"id":          knownvalue.StringExact(username),
+		"username":    knownvalue.StringExact(username),
+		"permissions": knownvalue.MapExact(groups),
+		"created_at":  createdAt,
+		"updated_at":  updatedAt,
 	}
 }
 

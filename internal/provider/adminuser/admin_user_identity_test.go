@@ -1,7 +1,6 @@
 package adminuser_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -60,30 +59,11 @@ func TestAccAdminUser_importIdentityRefused(t *testing.T) {
 	srv := acctest.StartServer(t)
 	// The resource's own username is valid: its validator would refuse the
 	// configuration before the import is tried.
-	importing := func(username string) string {
-		return adminUserConfig(srv, "ops", identityPermissions, `password = "first-password"`) + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = { username = %q }
-}
-`, adminUserAddr, username)
-	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		Steps: []resource.TestStep{
-			{
-				Config:      importing("ghost"),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorRegexp("Cannot import non-existent remote object"),
-			},
-			{
-				Config:   importing("Not A Username"),
-				PlanOnly: true,
-				ExpectError: acctest.ErrorRegexp("Invalid import identity",
-					`identity username: expected an admin username`, `got "Not A Username"`),
-			},
-		},
+		Steps: acctest.ImportIdentityRefusedSteps(adminUserConfig(srv, "ops", identityPermissions, `password = "first-password"`), adminUserAddr,
+			map[string]string{"username": "ghost"}, map[string]string{"username": "Not A Username"}, `identity username: expected an admin username`, `got "Not A Username"`),
 	})
 }
 

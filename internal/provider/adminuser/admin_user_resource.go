@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,6 +22,7 @@ import (
 var (
 	_ common.ResourceType                   = (*adminUserResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*adminUserResource)(nil)
+	_ resource.ResourceWithUpgradeState     = (*adminUserResource)(nil)
 )
 
 // adminUserIdentity is adminapi_admin_user's identity and import id: the
@@ -72,19 +70,6 @@ func (r *adminUserResource) ConfigValidators(context.Context) []resource.ConfigV
 }
 
 func (r *adminUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	groups := make(map[string]schema.Attribute, len(adminPermissionGroups))
-	for _, g := range adminPermissionGroups {
-		allowed := api.PermissionGroups[g.group]
-		groups[g.attr] = schema.SetAttribute{
-			ElementType: types.StringType,
-			Optional:    true,
-			Computed:    true,
-			Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-			MarkdownDescription: fmt.Sprintf("Permissions of the API group `%s`: any of `%s`. Omitted means none.",
-				g.group, strings.Join(allowed, "`, `")),
-			Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(allowed...))},
-		}
-	}
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			Computed:            true,
@@ -98,11 +83,13 @@ func (r *adminUserResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			Validators:    []validator.String{usernameValidator()},
 		},
-		"permissions": schema.SingleNestedAttribute{
-			Required: true,
-			MarkdownDescription: "What the admin user may do, by API group. A caller can only grant permissions it holds itself. " +
-				"Changed in place.",
-			Attributes: groups,
+		"permissions": schema.MapAttribute{
+			ElementType: adminPermissionsElemType,
+			Required:    true,
+			MarkdownDescription: "What the admin user may do: a map from permission group to the set of its permissions, " +
+				adminPermissionGroupsDoc() + ". A group left out (or empty) means none; any other key is an error. " +
+				"A caller can only grant permissions it holds itself. Changed in place.",
+			Validators: []validator.Map{permissionsValidator{}},
 		},
 		"created_at": schema.StringAttribute{
 			Computed:            true,
@@ -116,6 +103,7 @@ func (r *adminUserResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	}
 	maps.Copy(attrs, adminUserPassword.Attributes())
 	resp.Schema = schema.Schema{
+		Version: adminUserSchemaVersion,
 		MarkdownDescription: r.Describe("An admin user of the platform's admin API: someone (or something) that logs in to manage " +
 			"settings, platform users and accounts, with a set of permissions. Set the password with `password_wo` and " +
 			"`password_wo_version` (Terraform 1.11+) to keep it out of the state."),
@@ -188,7 +176,7 @@ func (r *adminUserResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	username := state.ID.ValueString()
 	o := r.Object(username)
-	if !plan.Permissions.Equal(state.Permissions) {
+	if !sameAdminPermissions(ctx, plan.Permissions, state.Permissions) {
 		perms, diags := expandAdminPermissions(ctx, plan.Permissions)
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
@@ -230,10 +218,11 @@ func (r *adminUserResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 // adminUserUpdateNeeds are the operations an update calls: changing the
-// permissions, setting the password, then reading the admin user back.
+// permissions (not when only the keys of empty groups change), setting the
+// password, then reading the admin user back.
 func adminUserUpdateNeeds(prior, planned *adminUserModel) []api.Operation {
 	var ops []api.Operation
-	if !planned.Permissions.Equal(prior.Permissions) {
+	if !sameAdminPermissions(context.Background(), planned.Permissions, prior.Permissions) {
 		ops = append(ops, "PUT /users/{username}/permissions")
 	}
 	if !planned.Password.Equal(prior.Password) || !planned.PasswordWOVersion.Equal(prior.PasswordWOVersion) {

@@ -30,11 +30,6 @@ func adminUser(override map[string]string) string {
 	return b.String()
 }
 
-// Not here: an unknown permission group, e.g. the API's spelling
-// `permissions = { platformUsers = ["read"] }`. Terraform drops an object's
-// unknown attributes when it converts the configuration to the schema's type,
-// before the provider sees it: the plan shows every group empty, and no
-// validator can tell.
 func TestAccAdminUser_badInput(t *testing.T) {
 	srv, rec := acctest.StartRecordedServer(t)
 	username := func(v string) map[string]string { return map[string]string{"username": fmt.Sprintf("%q", v)} }
@@ -59,14 +54,23 @@ func TestAccAdminUser_badInput(t *testing.T) {
 			Attribute: "password_wo_version", Error: []string{`Attribute "password_wo_version" must be specified when "password_wo" is specified`}},
 		{Name: "password_wo_version without password_wo", Config: adminUser(map[string]string{"password_wo_version": "1"}),
 			Attribute: "password_wo", Error: []string{"Missing password_wo for a new password_wo_version", "password_wo_version = 1 is new", "password_wo is null"}},
-		{Name: "unknown permission", Config: adminUser(map[string]string{"permissions": `{ users = ["write"] }`}), Attribute: "permissions.users",
-			Error: []string{`Attribute permissions.users[Value("write")] value must be one of`, `got: "write"`}},
+		{Name: "unknown permission", Config: adminUser(map[string]string{"permissions": `{ users = ["write"] }`}), Attribute: `permissions["users"]`,
+			Error: []string{"Invalid permission", `Attribute permissions["users"] value must be one of the permissions of the group users`,
+				`["read" "create" "delete" "resetPassword" "changePermissions"]; got: "write"`}},
 		{Name: "permission of another group", Config: adminUser(map[string]string{"permissions": `{ accounts = ["resetPassword"] }`}),
-			Attribute: "permissions.accounts", Error: []string{`Attribute permissions.accounts[Value("resetPassword")] value must be one of`}},
-		{Name: "empty permission", Config: adminUser(map[string]string{"permissions": `{ settings = [""] }`}), Attribute: "permissions.settings",
-			Error: []string{`Attribute permissions.settings[Value("")] value must be one of`}},
+			Attribute: `permissions["accounts"]`, Error: []string{`Attribute permissions["accounts"] value must be one of the permissions of the group accounts`,
+				`got: "resetPassword"`}},
+		{Name: "empty permission", Config: adminUser(map[string]string{"permissions": `{ settings = [""] }`}), Attribute: `permissions["settings"]`,
+			Error: []string{`Attribute permissions["settings"] value must be one of the permissions of the group settings`, `got: ""`}},
+		{Name: "unknown permission group platformUsers", Config: adminUser(map[string]string{"permissions": `{ platformUsers = ["read"] }`}),
+			Attribute: "permissions", Error: []string{"Unknown permission group", `Attribute permissions has no group "platformUsers"`,
+				"the groups are users, settings, platform_users, accounts", `"platformUsers" is the API's spelling: write platform_users`}},
+		{Name: "unknown permission group beside known ones", Config: adminUser(map[string]string{"permissions": `{ users = ["read"], roles = ["read"] }`}),
+			Attribute: "permissions", Error: []string{"Unknown permission group", `Attribute permissions has no group "roles"`}},
+		{Name: "null permission group", Config: adminUser(map[string]string{"permissions": `{ users = null }`}), Attribute: `permissions["users"]`,
+			Error: []string{`Attribute permissions["users"] is null`, "write users = [] for no permission"}},
 		{Name: "permissions a list", Config: adminUser(map[string]string{"permissions": `["read"]`}), Attribute: "permissions",
-			Error: []string{`Inappropriate value for attribute "permissions"`, "object required"}},
+			Error: []string{`Inappropriate value for attribute "permissions"`, "map of set of string required"}},
 		{Name: "permissions missing", Config: adminUser(map[string]string{"permissions": ""}), Attribute: "permissions",
 			Error: []string{`The argument "permissions" is required`}},
 		{Name: "e-mail (platform users have one)", Config: adminUser(map[string]string{"email": `"ops@example.com"`}), Attribute: "email",

@@ -2,6 +2,7 @@ package adminuser
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -17,7 +18,7 @@ import (
 type adminUserData struct {
 	ID          types.String `tfsdk:"id"`
 	Username    types.String `tfsdk:"username"`
-	Permissions types.Object `tfsdk:"permissions"`
+	Permissions types.Map    `tfsdk:"permissions"`
 	CreatedAt   types.String `tfsdk:"created_at"`
 	UpdatedAt   types.String `tfsdk:"updated_at"`
 }
@@ -29,7 +30,7 @@ type adminUserModel struct {
 	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
-// adminPermissionGroups pairs each attribute of `permissions` with its API group.
+// adminPermissionGroups pairs each key of `permissions` with its API group.
 var adminPermissionGroups = []struct{ attr, group string }{
 	{"users", api.GroupUsers},
 	{"settings", api.GroupSettings},
@@ -37,13 +38,9 @@ var adminPermissionGroups = []struct{ attr, group string }{
 	{"accounts", api.GroupAccounts},
 }
 
-func adminPermissionAttrTypes() map[string]attr.Type {
-	out := make(map[string]attr.Type, len(adminPermissionGroups))
-	for _, g := range adminPermissionGroups {
-		out[g.attr] = types.SetType{ElemType: types.StringType}
-	}
-	return out
-}
+// adminPermissionsElemType is the type of a value of `permissions`: the
+// set of a group's permissions.
+var adminPermissionsElemType = types.SetType{ElemType: types.StringType}
 
 // adminPermissionList points at the list of p that holds group.
 func adminPermissionList(p *api.Permissions, group string) *[]string {
@@ -59,15 +56,15 @@ func adminPermissionList(p *api.Permissions, group string) *[]string {
 	}
 }
 
-// expandAdminPermissions turns the `permissions` object into the API's
-// permission set; a null or missing group is an empty list (all four groups
-// are always sent).
-func expandAdminPermissions(ctx context.Context, obj types.Object) (api.Permissions, diag.Diagnostics) {
+// expandAdminPermissions turns the `permissions` map into the API's
+// permission set; a missing, null or unknown group is an empty list (all
+// four groups are always sent). The validator refuses any other key.
+func expandAdminPermissions(ctx context.Context, m types.Map) (api.Permissions, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	p := api.Permissions{Users: []string{}, Settings: []string{}, PlatformUsers: []string{}, Accounts: []string{}}
-	attrs := obj.Attributes()
+	elems := m.Elements()
 	for _, g := range adminPermissionGroups {
-		set, ok := attrs[g.attr].(types.Set)
+		set, ok := elems[g.attr].(types.Set)
 		if !ok || set.IsNull() || set.IsUnknown() {
 			continue
 		}
@@ -78,24 +75,73 @@ func expandAdminPermissions(ctx context.Context, obj types.Object) (api.Permissi
 	return p, diags
 }
 
+// sameAdminPermissions tells whether a and b grant the same permissions: a
+// missing group and an empty one are the same.
+func sameAdminPermissions(ctx context.Context, a, b types.Map) bool {
+	pa, diags := expandAdminPermissions(ctx, a)
+	pb, diagsB := expandAdminPermissions(ctx, b)
+	if diags.HasError() || diagsB.HasError() {
+		return false
+	}
+	for _, g := range adminPermissionGroups {
+		la, lb := slices.Clone(*adminPermissionList(&pa, g.group)), slices.Clone(*adminPermissionList(&pb, g.group))
+		slices.Sort(la)
+		slices.Sort(lb)
+		if !slices.Equal(la, lb) {
+			return false
+		}
+	}
+	return true
+}
+
 // flattenAdminPermissions turns the API's permission set into the
-// `permissions` object.
-func flattenAdminPermissions(p api.Permissions) (types.Object, diag.Diagnostics) {
+// `permissions` map: a key for every group the API gives a permission of,
+// and for every group keep names (with an empty set when it has none). The
+// resource keeps the keys of its configuration, so that a group written
+// `accounts = []` or left out plans no change either way, and drift shows.
+func flattenAdminPermissions(p api.Permissions, keep func(key string) bool) (types.Map, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	values := make(map[string]attr.Value, len(adminPermissionGroups))
 	for _, g := range adminPermissionGroups {
-		set, d := common.StringSet(*adminPermissionList(&p, g.group))
+		list := *adminPermissionList(&p, g.group)
+		if len(list) == 0 && !keep(g.attr) {
+			continue
+		}
+		set, d := common.StringSet(list)
 		diags.Append(d...)
 		values[g.attr] = set
 	}
-	obj, d := types.ObjectValue(adminPermissionAttrTypes(), values)
+	m, d := types.MapValue(adminPermissionsElemType, values)
 	diags.Append(d...)
-	return obj, diags
+	return m, diags
 }
 
-// flattenAdminUserData maps what the API answered to the attributes it fills.
+// noGroup keeps no group but those the API gives a permission of: the
+// data sources' permissions, as an import's, so that they feed the
+// resource without a change.
+func noGroup(string) bool { return false }
+
+// keysOf keeps the groups m has a key for (none when m is null, as after
+// an import or in a list resource's result).
+func keysOf(m types.Map) func(string) bool {
+	elems := m.Elements()
+	return func(key string) bool {
+		_, ok := elems[key]
+		return ok
+	}
+}
+
+// flattenAdminUserData maps what the API answered to the attributes it
+// fills, as the data sources give them: the permission groups the admin
+// user has a permission of.
 func flattenAdminUserData(u api.AdminUser) (adminUserData, diag.Diagnostics) {
-	perms, diags := flattenAdminPermissions(u.Permissions)
+	return flattenAdminUserDataKeeping(u, noGroup)
+}
+
+// flattenAdminUserDataKeeping is flattenAdminUserData with the permission
+// groups keep names, and those the API gives a permission of.
+func flattenAdminUserDataKeeping(u api.AdminUser, keep func(string) bool) (adminUserData, diag.Diagnostics) {
+	perms, diags := flattenAdminPermissions(u.Permissions, keep)
 	return adminUserData{
 		ID:          types.StringValue(u.Username),
 		Username:    types.StringValue(u.Username),
@@ -105,9 +151,11 @@ func flattenAdminUserData(u api.AdminUser) (adminUserData, diag.Diagnostics) {
 	}, diags
 }
 
-// flattenAdminUser writes what the API answered into m; the secrets stay as they are.
+// flattenAdminUser writes what the API answered into m; the secrets stay as
+// they are, and so do the keys of m's permissions (see
+// flattenAdminPermissions).
 func flattenAdminUser(u *api.AdminUser, m *adminUserModel) diag.Diagnostics {
-	data, diags := flattenAdminUserData(*u)
+	data, diags := flattenAdminUserDataKeeping(*u, keysOf(m.Permissions))
 	m.adminUserData = data
 	return diags
 }

@@ -2,6 +2,7 @@ package adminuser
 
 import (
 	"context"
+	"maps"
 	"reflect"
 	"slices"
 	"testing"
@@ -28,35 +29,37 @@ func TestAdminUserSchemaIsValid(t *testing.T) {
 	}
 }
 
-func adminUserPermissionsObject(t *testing.T, groups map[string][]string) types.Object {
+// adminUserPermissionsMap is a `permissions` value holding the groups of
+// groups.
+func adminUserPermissionsMap(t *testing.T, groups map[string][]string) types.Map {
 	t.Helper()
 	values := map[string]attr.Value{}
-	for _, g := range adminPermissionGroups {
-		list, ok := groups[g.attr]
-		if !ok {
-			values[g.attr] = types.SetNull(types.StringType)
-			continue
-		}
+	for name, list := range groups {
 		set, diags := common.StringSet(list)
 		if diags.HasError() {
 			t.Fatal(diags)
 		}
-		values[g.attr] = set
+		values[name] = set
 	}
-	obj, diags := types.ObjectValue(adminPermissionAttrTypes(), values)
+	m, diags := types.MapValue(adminPermissionsElemType, values)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	return obj
+	return m
+}
+
+// permissionKeys is the keys of m, sorted.
+func permissionKeys(m types.Map) []string {
+	return slices.Sorted(maps.Keys(m.Elements()))
 }
 
 func TestExpandAdminPermissions(t *testing.T) {
-	obj := adminUserPermissionsObject(t, map[string][]string{
+	m := adminUserPermissionsMap(t, map[string][]string{
 		"users":          {"read", "create"},
 		"platform_users": {"delete"},
 		"accounts":       {},
 	})
-	got, diags := expandAdminPermissions(context.Background(), obj)
+	got, diags := expandAdminPermissions(context.Background(), m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -71,15 +74,15 @@ func TestExpandAdminPermissions(t *testing.T) {
 
 func TestFlattenAdminPermissionsRoundTrip(t *testing.T) {
 	in := api.Permissions{Users: []string{"read"}, Settings: nil, PlatformUsers: []string{"read", "update"}, Accounts: []string{}}
-	obj, diags := flattenAdminPermissions(in)
+	m, diags := flattenAdminPermissions(in, func(string) bool { return true })
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	settings, ok := obj.Attributes()["settings"].(types.Set)
+	settings, ok := m.Elements()["settings"].(types.Set)
 	if !ok || settings.IsNull() || len(settings.Elements()) != 0 {
-		t.Errorf("settings = %v, want an empty known set", obj.Attributes()["settings"])
+		t.Errorf("settings = %v, want an empty known set", m.Elements()["settings"])
 	}
-	back, diags := expandAdminPermissions(context.Background(), obj)
+	back, diags := expandAdminPermissions(context.Background(), m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -89,6 +92,57 @@ func TestFlattenAdminPermissionsRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(back, want) {
 		t.Errorf("round trip = %+v, want %+v", back, want)
+	}
+}
+
+// The resource's state holds the keys its configuration has, each with
+// the API's set, and a key for a group the API gives a permission of that
+// the configuration lacks (drift shows); without a prior (import, list
+// results) it holds the non-empty groups.
+func TestFlattenAdminUserKeepsPermissionKeys(t *testing.T) {
+	u := &api.AdminUser{Username: "ops", Permissions: api.Permissions{
+		Users: []string{"read"}, Settings: []string{}, PlatformUsers: []string{"read"}, Accounts: []string{},
+	}}
+	for _, c := range []struct {
+		name  string
+		prior types.Map
+		want  []string
+	}{
+		{"import", types.MapNull(adminPermissionsElemType), []string{"platform_users", "users"}},
+		{"as configured", adminUserPermissionsMap(t, map[string][]string{"users": {"read"}, "platform_users": {"read"}}), []string{"platform_users", "users"}},
+		{"an empty group kept", adminUserPermissionsMap(t, map[string][]string{"users": {"read"}, "platform_users": {"read"}, "accounts": {}}),
+			[]string{"accounts", "platform_users", "users"}},
+		{"a group the API took away kept, empty", adminUserPermissionsMap(t, map[string][]string{"users": {"read"}, "settings": {"read"}}),
+			[]string{"platform_users", "settings", "users"}},
+	} {
+		m := adminUserModel{adminUserData: adminUserData{Permissions: c.prior}}
+		if diags := flattenAdminUser(u, &m); diags.HasError() {
+			t.Fatal(diags)
+		}
+		if got := permissionKeys(m.Permissions); !slices.Equal(got, c.want) {
+			t.Errorf("%s: keys %v, want %v", c.name, got, c.want)
+		}
+		if s, ok := m.Permissions.Elements()["settings"].(types.Set); ok && len(s.Elements()) != 0 {
+			t.Errorf("%s: settings %v, want the API's (none)", c.name, s)
+		}
+	}
+	data, diags := flattenAdminUserData(*u)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if got := permissionKeys(data.Permissions); !slices.Equal(got, []string{"platform_users", "users"}) {
+		t.Errorf("data sources: keys %v, want the non-empty groups, as an import", got)
+	}
+}
+
+func TestSameAdminPermissions(t *testing.T) {
+	ctx := context.Background()
+	a := adminUserPermissionsMap(t, map[string][]string{"users": {"read", "create"}})
+	if !sameAdminPermissions(ctx, a, adminUserPermissionsMap(t, map[string][]string{"users": {"create", "read"}, "accounts": {}})) {
+		t.Error("a group written [] and one left out differ")
+	}
+	if sameAdminPermissions(ctx, a, adminUserPermissionsMap(t, map[string][]string{"users": {"read"}})) {
+		t.Error("users [read create] and [read] are the same")
 	}
 }
 

@@ -59,30 +59,11 @@ func TestAccPlatformUser_importIdentityRefused(t *testing.T) {
 	srv := acctest.StartServer(t)
 	// The resource's own username is valid: its validator would refuse the
 	// configuration before the import is tried.
-	importing := func(username string) string {
-		return identityConfig(srv, "Alice") + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = { username = %q }
-}
-`, platformUserAddr, username)
-	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		Steps: []resource.TestStep{
-			{
-				Config:      importing("ghost-user"),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorRegexp("Cannot import non-existent remote object"),
-			},
-			{
-				Config:   importing("Bob"),
-				PlanOnly: true,
-				ExpectError: acctest.ErrorRegexp("Invalid import identity",
-					`identity username: expected a platform username`, `got "Bob"`),
-			},
-		},
+		Steps: acctest.ImportIdentityRefusedSteps(identityConfig(srv, "Alice"), platformUserAddr,
+			map[string]string{"username": "ghost-user"}, map[string]string{"username": "Bob"}, `identity username: expected a platform username`, `got "Bob"`),
 	})
 }
 

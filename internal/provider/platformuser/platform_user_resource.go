@@ -61,11 +61,16 @@ var platformUserPassword = common.SecretTrio{
 // no change), but a user created, or replaced for another reason, is created
 // without them (createdWithout).
 var createOnlyAttributes = map[string]schema.StringAttribute{
-	"referer":          createOnlyAttribute("Who referred the user.", false),
-	"invitation_token": createOnlyAttribute("The invitation token the user registered with (a secret: sensitive).", true),
+	"referer": createOnlyAttribute(fmt.Sprintf("Who referred the user, at most %d characters.", api.RefererMax), false, api.RefererMax),
+	"invitation_token": createOnlyAttribute(fmt.Sprintf("The invitation token the user registered with, at most %d characters "+
+		"(a secret: sensitive).", api.InvitationTokenMax), true, api.InvitationTokenMax),
 }
 
-func createOnlyAttribute(desc string, sensitive bool) schema.StringAttribute {
+// textValidator refuses what api.ValidText refuses: control characters and
+// bidirectional overrides.
+var textValidator = stringvalidator.RegexMatches(api.TextRegexp, api.ErrTextControl.Error())
+
+func createOnlyAttribute(desc string, sensitive bool, maxLen int) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional:  true,
 		Computed:  true,
@@ -78,7 +83,7 @@ func createOnlyAttribute(desc string, sensitive bool) schema.StringAttribute {
 			stringplanmodifier.UseStateForUnknown(),
 			stringplanmodifier.RequiresReplace(),
 		},
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.UTF8LengthAtMost(maxLen)},
 	}
 }
 
@@ -140,8 +145,8 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 		},
 		"name": schema.StringAttribute{
 			Optional:            true,
-			MarkdownDescription: fmt.Sprintf("The user's display name, at most %d characters.", api.NameMax),
-			Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, api.NameMax)},
+			MarkdownDescription: fmt.Sprintf("The user's display name, at most %d characters, without control characters.", api.NameMax),
+			Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, api.NameMax), textValidator},
 		},
 		"language": schema.StringAttribute{
 			Optional:            true,
@@ -164,7 +169,7 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 				api.TagsMax, api.TagMin, api.TagMax),
 			Validators: []validator.Set{
 				setvalidator.SizeAtMost(api.TagsMax),
-				setvalidator.ValueStringsAre(stringvalidator.UTF8LengthBetween(api.TagMin, api.TagMax)),
+				setvalidator.ValueStringsAre(stringvalidator.UTF8LengthBetween(api.TagMin, api.TagMax), textValidator),
 			},
 		},
 		"metadata": schema.MapAttribute{
@@ -176,7 +181,8 @@ func (r *platformUserResource) Schema(_ context.Context, _ resource.SchemaReques
 				api.MetadataKeysMax, api.MetadataValueMax),
 			Validators: []validator.Map{
 				mapvalidator.SizeAtMost(api.MetadataKeysMax),
-				mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(api.MetadataValueMax)),
+				mapvalidator.KeysAre(textValidator),
+				mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(api.MetadataValueMax), textValidator),
 			},
 		},
 		"enabled": schema.BoolAttribute{

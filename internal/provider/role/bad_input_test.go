@@ -60,8 +60,14 @@ func TestAccUserRole_badInput(t *testing.T) {
 			Attribute: "roles", Error: []string{`An argument named "roles" is not expected here`}},
 		{Name: "id set", Config: "resource \"adminapi_user_role\" \"bad\" {\n  username = \"alice\"\n  role = \"ops\"\n  id = \"alice/ops\"\n}\n",
 			Attribute: "id", Error: []string{"Invalid Configuration for Read-Only Attribute", `id = "alice/ops"`}},
+		// The diagnostic is on the attribute: Terraform quotes its line
+		// ("N:   role = ...") before the detail.
 		{Name: "no such role (API)", Config: userRoleResource("alice", "no-such-role"), Attribute: "role",
-			Error: []string{`Could not create role assignment "alice/no-such-role"`, "the role no-such-role does not exist"}, By: acctest.ByServerOnApply},
+			Error: []string{`Could not create role assignment "alice/no-such-role": no such role`, `: role = "no-such-role"`,
+				`No role has name = "no-such-role"`, "the role no-such-role does not exist"}, By: acctest.ByServerOnApply},
+		{Name: "no such platform user (API)", Config: userRoleResource("ghost", "auditor"), Attribute: "username",
+			Error: []string{`Could not create role assignment "ghost/auditor": no such platform user`, `: username = "ghost"`,
+				`No platform user has username = "ghost"`, "the platform user ghost does not exist"}, By: acctest.ByServerOnApply},
 	})
 }
 

@@ -2,9 +2,13 @@ package role
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -93,11 +97,31 @@ func (r *userRoleResource) Create(ctx context.Context, req resource.CreateReques
 	m := newUserRoleModel(username, role)
 	if _, err := r.Client.AssignRole(ctx, username, role); err != nil {
 		if !r.KeepIfMayHaveActed(ctx, resp, err, m.ID.ValueString(), &m) {
-			common.AddCreateError(&resp.Diagnostics, r.TypeName(), r.Object(m.ID.ValueString()), m.ID.ValueString(), err)
+			r.addCreateError(&resp.Diagnostics, username, role, m.ID.ValueString(), err)
 		}
 		return
 	}
 	r.Save(ctx, &resp.State, resp.Identity, &m, &resp.Diagnostics)
+}
+
+// addCreateError reports a failed assignment: a 404 names the attribute,
+// username or role, whose object does not exist, as the API's message
+// tells.
+func (r *userRoleResource) addCreateError(diags *diag.Diagnostics, username, role, id string, err error) {
+	o := r.Object(id)
+	if apiErr, ok := client.AsAPIError(err); ok && client.IsNotFound(err) {
+		switch {
+		case strings.HasPrefix(apiErr.Message, "the platform user "):
+			diags.AddAttributeError(path.Root("username"), common.Title("create", o, "no such platform user"),
+				fmt.Sprintf("No platform user has username = %q.\n\nAPI answer: %v", username, err))
+			return
+		case strings.HasPrefix(apiErr.Message, "the role "):
+			diags.AddAttributeError(path.Root("role"), common.Title("create", o, "no such role"),
+				fmt.Sprintf("No role has name = %q.\n\nAPI answer: %v", role, err))
+			return
+		}
+	}
+	common.AddCreateError(diags, r.TypeName(), o, id, err)
 }
 
 func (r *userRoleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
