@@ -36,7 +36,7 @@ func NewAccountUserResource() resource.Resource {
 		Name: "account_user", Kind: "account membership", Identity: accountUserIdentity,
 		Needs: common.Needs{
 			Read:   []api.Operation{"GET /accounts/{id}/users/{username}"},
-			Create: []api.Operation{"GET /accounts/{id}/users/{username}", "PUT /accounts/{id}/users/{username}"},
+			Create: []api.Operation{"PUT /accounts/{id}/users/{username}"},
 			Update: []api.Operation{"PUT /accounts/{id}/users/{username}"},
 			Delete: []api.Operation{"DELETE /accounts/{id}/users/{username}"},
 		},

@@ -45,7 +45,7 @@ func (id Identity) Form() string {
 	for i, p := range id {
 		names[i] = p.Name
 	}
-	return IDForm(names...)
+	return "<" + strings.Join(names, ">/<") + ">"
 }
 
 // Set sets the identity to values, one per part in order. The framework

@@ -16,24 +16,6 @@ func JoinID(parts ...string) string {
 	return strings.Join(parts, "/")
 }
 
-// SplitID parses a composite import id into len(names) non-empty parts; the
-// error names the expected form, e.g. "expected <username>/<role>".
-func SplitID(id string, names ...string) ([]string, error) {
-	parts := strings.Split(id, "/")
-	ok := len(parts) == len(names)
-	for _, p := range parts {
-		ok = ok && p != ""
-	}
-	if !ok {
-		return nil, fmt.Errorf("expected %s, got %q", IDForm(names...), id)
-	}
-	return parts, nil
-}
-
-func IDForm(names ...string) string {
-	return "<" + strings.Join(names, ">/<") + ">"
-}
-
 // ParseAccountID accepts a UUID in its canonical 36-character form, in any
 // letter case, and answers it in the lowercase form the API uses.
 func ParseAccountID(s string) (string, error) {

@@ -102,52 +102,57 @@ func (r *Resource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if r.Provider == nil || r.Provider.PermissionCheck == PermissionCheckOff {
 		return
 	}
-	action, name := r.plannedAction(ctx, req, resp)
+	action := plannedAction(req, resp)
 	if action == "" {
+		return
+	}
+	var prior, planned M
+	if action != ActionCreate {
+		prior, _ = r.State(ctx, req.State, &resp.Diagnostics)
+	}
+	if action != ActionDestroy {
+		planned, _ = r.Plan(ctx, resp.Plan, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	ops := r.Spec.Needs.Of(action)
 	if action == ActionUpdate && r.Spec.UpdateNeeds != nil {
-		prior, ok := r.State(ctx, req.State, &resp.Diagnostics)
-		planned, ok2 := r.Plan(ctx, resp.Plan, &resp.Diagnostics)
-		if !ok || !ok2 {
-			return
-		}
 		ops = r.Spec.UpdateNeeds(&prior, &planned)
+	}
+	name := JoinID(r.Spec.IdentityOf(&prior)...)
+	if action == ActionCreate {
+		name = r.plannedName(ctx, &planned, resp.Plan)
 	}
 	r.Provider.CheckPermissions(&resp.Diagnostics, action, r.TypeName(), r.Object(name), ops)
 }
 
-// plannedAction is what the plan does to the object, and its name: its
-// identity, or its id, or (for an object to create) what the
-// configuration names it by; no action when nothing changes.
-func (r *Resource[M]) plannedAction(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (action, name string) {
-	var diags diag.Diagnostics
+// plannedAction is what the plan does to the object; "" when nothing
+// changes.
+func plannedAction(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) string {
 	switch {
 	case resp.Plan.Raw.IsNull():
-		action = ActionDestroy
+		return ActionDestroy
 	case req.State.Raw.IsNull():
-		action = ActionCreate
+		return ActionCreate
 	case len(resp.RequiresReplace) > 0:
-		action = ActionReplace
+		return ActionReplace
 	case !resp.Plan.Raw.Equal(req.State.Raw):
-		action = ActionUpdate
-	default:
-		return "", ""
+		return ActionUpdate
 	}
-	var m M
-	if action == ActionCreate {
-		m, _ = r.Plan(ctx, resp.Plan, &diags)
-	} else {
-		m, _ = r.State(ctx, req.State, &diags)
-	}
-	if values := r.Spec.IdentityOf(&m); !slices.Contains(values, "") {
-		return action, JoinID(values...)
+	return ""
+}
+
+// plannedName names an object to create: its identity when the plan knows
+// it, else NameOf, else plannedIdentity.
+func (r *Resource[M]) plannedName(ctx context.Context, planned *M, plan tfsdk.Plan) string {
+	if values := r.Spec.IdentityOf(planned); !slices.Contains(values, "") {
+		return JoinID(values...)
 	}
 	if r.Spec.NameOf != nil {
-		return action, r.Spec.NameOf(&m)
+		return r.Spec.NameOf(planned)
 	}
-	return action, r.plannedIdentity(ctx, resp.Plan)
+	return r.plannedIdentity(ctx, plan)
 }
 
 // plannedIdentity names an object to create by its identity's parts as

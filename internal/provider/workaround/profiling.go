@@ -11,7 +11,6 @@ package workaround
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,9 +18,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"weak"
-
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
 // ProfileDirEnv names the directory where each provider process writes a
@@ -93,33 +89,3 @@ func CheckProfile(path string, want ...string) error {
 	}
 	return nil
 }
-
-// RetainedContexts measures what ReleaseRequestContexts offsets: it calls
-// validate n times for the resource type typeName, each with a context
-// of ctx that holds a payload of its own, and answers how many payloads
-// are still live after a collection, that is how many of the request
-// contexts the server behind validate keeps.
-func RetainedContexts(ctx context.Context, validate func(context.Context, *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error),
-	typeName string, n int,
-) (int, error) {
-	refs := make([]weak.Pointer[[4096]byte], n)
-	for i := range refs {
-		payload := new([4096]byte)
-		refs[i] = weak.Make(payload)
-		if _, err := validate(context.WithValue(ctx, retainedKey{}, payload), &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName}); err != nil {
-			return 0, err
-		}
-	}
-	runtime.GC()
-	runtime.GC()
-	live := 0
-	for _, r := range refs {
-		if r.Value() != nil {
-			live++
-		}
-	}
-	return live, nil
-}
-
-// retainedKey holds RetainedContexts' payload in a request's context.
-type retainedKey struct{}

@@ -31,8 +31,10 @@ package workaround
 
 import (
 	"context"
+	"runtime"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -184,3 +186,33 @@ var closed = func() chan struct{} {
 	close(ch)
 	return ch
 }()
+
+// RetainedContexts measures what ReleaseRequestContexts offsets: it calls
+// validate n times for the resource type typeName, each with a context
+// of ctx that holds a payload of its own, and answers how many payloads
+// are still live after a collection, that is how many of the request
+// contexts the server behind validate keeps.
+func RetainedContexts(ctx context.Context, validate func(context.Context, *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error),
+	typeName string, n int,
+) (int, error) {
+	refs := make([]weak.Pointer[[4096]byte], n)
+	for i := range refs {
+		payload := new([4096]byte)
+		refs[i] = weak.Make(payload)
+		if _, err := validate(context.WithValue(ctx, retainedKey{}, payload), &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName}); err != nil {
+			return 0, err
+		}
+	}
+	runtime.GC()
+	runtime.GC()
+	live := 0
+	for _, r := range refs {
+		if r.Value() != nil {
+			live++
+		}
+	}
+	return live, nil
+}
+
+// retainedKey holds RetainedContexts' payload in a request's context.
+type retainedKey struct{}
