@@ -40,7 +40,7 @@ trap 'exit 130' INT TERM
 
 command -v "$TF" >/dev/null || die "$TF is not on PATH (Terraform 1.11 or newer, or OpenTofu 1.11 or newer, is needed)"
 mkdir -p "$demo/bin" "$plugin_dir" "$work"
-say "Using $("$TF" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v') ($(command -v "$TF"))"
+say "Using $("$TF" version 2>/dev/null | awk '/^(Terraform|OpenTofu) v/ && !seen++') ($(command -v "$TF"))"
 
 say "Building the provider and the reference server"
 (

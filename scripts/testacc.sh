@@ -33,7 +33,7 @@ cli_config=$(mktemp)
 trap 'rm -f "$cli_config"' EXIT
 export TF_CLI_CONFIG_FILE=$cli_config
 
-version_of() { "$1" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v'; }
+version_of() { "$1" version 2>/dev/null | awk '/^(Terraform|OpenTofu) v/ && !seen++'; }
 
 run() { # label, terraform dir ("" = PATH), extra env..., -- go test args
   local label=$1 dir=$2; shift 2

@@ -22,9 +22,11 @@ die() {
 	exit 1
 }
 command -v terraform >/dev/null || die "terraform is not on PATH (Terraform 1.11 or newer is needed)"
-tf_version=$(terraform version 2>/dev/null | sed -n -E '1,3s/^Terraform v([0-9]+\.[0-9]+\.[0-9]+).*/\1/p' | head -n 1)
+# The readers below read their whole input: under pipefail, a reader that
+# stops early (grep -m1, head) fails the pipeline when its writer is slower.
+tf_version=$(terraform version 2>/dev/null | sed -n -E 's/^Terraform v([0-9]+\.[0-9]+\.[0-9]+).*/\1/p' | sed -n 1p)
 [[ -n $tf_version ]] || die "cannot read the version of $(command -v terraform)"
-at_least() { [[ $(printf '%s\n' "$1" "$tf_version" | sort -V | head -n 1) == "$1" ]]; }
+at_least() { [[ $(printf '%s\n' "$1" "$tf_version" | sort -V | sed -n 1p) == "$1" ]]; }
 query=()
 if at_least 1.14.0; then
 	query=(-query)
@@ -70,7 +72,10 @@ validate() {
 			cp "$root/$dir/$f" "$work/"
 		done
 	fi
-	if ! cat "$work"/*.tf 2>/dev/null | grep -Eqs 'source[[:space:]]*=[[:space:]]*"adminapi/adminapi"'; then
+	# grep reads the files itself: under pipefail, `cat | grep -q` fails
+	# whenever grep stops reading before cat has written everything (CI
+	# failed so, adding a second required_providers block).
+	if ! grep -Eqs 'source[[:space:]]*=[[:space:]]*"adminapi/adminapi"' "$work"/*.tf; then
 		cat >"$work/zz_validate_examples_required_providers.tf" <<'TF'
 terraform {
   required_providers {
@@ -78,7 +83,7 @@ terraform {
   }
 }
 TF
-	elif cat "$work"/*.tf | grep -Eqs '^[[:space:]]*version[[:space:]]*='; then
+	elif grep -Eqs '^[[:space:]]*version[[:space:]]*=' "$work"/*.tf; then
 		# A version constraint (examples/guides/pipelines) names released
 		# versions; the mirror holds this tree's build as $version.
 		cat >"$work/zz_validate_examples_override.tf" <<TF
