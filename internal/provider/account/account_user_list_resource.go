@@ -21,6 +21,7 @@ func NewAccountUserListResource() list.ListResource {
 			Required:            true,
 			Validators:          []validator.String{accountIDValidator{}},
 		},
+		"shard": common.ShardListAttribute("the members whose username falls"),
 	})}
 }
 
@@ -44,7 +45,7 @@ func (l *accountUserListResource) List(ctx context.Context, req list.ListRequest
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	members := l.Client.AccountMembers(ctx, accountID)
+	members := membersIn(ctx, l.Client, accountID, cfg.Shard)
 	stream.Results = common.ListResults(req, members, "Could not list the members of account "+accountID, func(m api.AccountMember) list.ListResult {
 		return l.Result(ctx, req, m.Username+" ("+m.Role+")", []string{accountID, m.Username}, func() (any, diag.Diagnostics) {
 			return newAccountUserModel(accountID, m.Username, m.Role), nil

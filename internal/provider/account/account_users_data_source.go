@@ -23,6 +23,7 @@ func NewAccountUsersDataSource() datasource.DataSource {
 				Required:            true,
 				Validators:          []validator.String{accountIDValidator{}},
 			},
+			"shard": common.ShardDataSourceAttribute("the members whose username falls"),
 			"users": common.ComputedList("The account's members, each with its role.", map[string]schema.Attribute{
 				"username": schema.StringAttribute{MarkdownDescription: "The platform user's username.", Computed: true},
 				"role":     schema.StringAttribute{MarkdownDescription: "`user` or `admin`.", Computed: true},
@@ -43,7 +44,7 @@ func (d *accountUsersDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if !ok {
 		return
 	}
-	members := d.Client.AccountMembers(ctx, parsedAccountID(cfg.AccountID))
+	members := membersIn(ctx, d.Client, parsedAccountID(cfg.AccountID), cfg.Shard)
 	flatten := func(m api.AccountMember) (accountMemberModel, diag.Diagnostics) { return flattenAccountMember(m), nil }
 	cfg.Users, ok = common.CollectOr(members, flatten, &resp.Diagnostics, func(_ int, err error) {
 		common.AddLookupError(&resp.Diagnostics, "account", "account_id", cfg.AccountID.ValueString(), err)

@@ -2,12 +2,14 @@ package account
 
 import (
 	"context"
+	"iter"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+	"github.com/adminapi/terraform-provider-adminapi/internal/client"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
@@ -88,6 +90,7 @@ type accountMemberModel struct {
 
 type accountUsersModel struct {
 	AccountID types.String         `tfsdk:"account_id"`
+	Shard     *common.Shard        `tfsdk:"shard"`
 	Users     []accountMemberModel `tfsdk:"users"`
 }
 
@@ -140,5 +143,12 @@ type accountListConfigModel struct {
 
 // accountUserListConfigModel is the `config` of the adminapi_account_user list resource.
 type accountUserListConfigModel struct {
-	AccountID types.String `tfsdk:"account_id"`
+	AccountID types.String  `tfsdk:"account_id"`
+	Shard     *common.Shard `tfsdk:"shard"`
+}
+
+// membersIn are the members of account whose username falls in s (all
+// without one).
+func membersIn(ctx context.Context, c *client.Client, accountID string, s *common.Shard) iter.Seq2[api.AccountMember, error] {
+	return common.InShard(c.AccountMembers(ctx, accountID), s, func(m api.AccountMember) string { return m.Username })
 }

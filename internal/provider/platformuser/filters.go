@@ -1,6 +1,9 @@
 package platformuser
 
 import (
+	"context"
+	"iter"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -8,18 +11,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+	"github.com/adminapi/terraform-provider-adminapi/internal/client"
 	"github.com/adminapi/terraform-provider-adminapi/internal/provider/common"
 )
 
 // platformUserFilters are the filters of the adminapi_platform_users data
 // source and of the adminapi_platform_user list resource's config.
 type platformUserFilters struct {
-	Email      types.String `tfsdk:"email"`
-	Name       types.String `tfsdk:"name"`
-	Enabled    types.Bool   `tfsdk:"enabled"`
-	Tag        types.String `tfsdk:"tag"`
-	Role       types.String `tfsdk:"role"`
-	ExternalID types.String `tfsdk:"external_id"`
+	Email      types.String  `tfsdk:"email"`
+	Name       types.String  `tfsdk:"name"`
+	Enabled    types.Bool    `tfsdk:"enabled"`
+	Tag        types.String  `tfsdk:"tag"`
+	Role       types.String  `tfsdk:"role"`
+	ExternalID types.String  `tfsdk:"external_id"`
+	Shard      *common.Shard `tfsdk:"shard"`
+}
+
+// users are the platform's users that match m: the API's filters, then
+// the shard.
+func (m platformUserFilters) users(ctx context.Context, c *client.Client) iter.Seq2[api.PlatformUser, error] {
+	return common.InShard(c.PlatformUsers(ctx, m.filter()), m.Shard, func(u api.PlatformUser) string { return u.Username })
 }
 
 // filter is the API's query for the filters; a null one is left out.
@@ -57,6 +68,7 @@ const platformUserEnabledFilter = "Only enabled users (`true`) or only disabled 
 func dataSourceFilterAttributes() map[string]dsschema.Attribute {
 	attrs := map[string]dsschema.Attribute{
 		"enabled": dsschema.BoolAttribute{Optional: true, MarkdownDescription: platformUserEnabledFilter},
+		"shard":   common.ShardDataSourceAttribute("the users whose username falls"),
 	}
 	for _, f := range platformUserStringFilters {
 		attrs[f.name] = dsschema.StringAttribute{
@@ -70,6 +82,7 @@ func dataSourceFilterAttributes() map[string]dsschema.Attribute {
 func listFilterAttributes() map[string]listschema.Attribute {
 	attrs := map[string]listschema.Attribute{
 		"enabled": listschema.BoolAttribute{Optional: true, MarkdownDescription: platformUserEnabledFilter},
+		"shard":   common.ShardListAttribute("the users whose username falls"),
 	}
 	for _, f := range platformUserStringFilters {
 		attrs[f.name] = listschema.StringAttribute{

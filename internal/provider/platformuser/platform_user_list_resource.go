@@ -33,7 +33,7 @@ func (l *platformUserListResource) List(ctx context.Context, req list.ListReques
 	if !ok {
 		return
 	}
-	stream.Results = common.ListResults(req, l.Client.PlatformUsers(ctx, filters.filter()), "Could not list platform users",
+	stream.Results = common.ListResults(req, filters.users(ctx, l.Client), "Could not list platform users",
 		func(u api.PlatformUser) list.ListResult {
 			return l.Result(ctx, req, platformUserDisplayName(&u), []string{u.Username}, func() (any, diag.Diagnostics) {
 				return listedPlatformUser(&u)

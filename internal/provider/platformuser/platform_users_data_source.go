@@ -56,7 +56,7 @@ func (d *platformUsersDataSource) Read(ctx context.Context, req datasource.ReadR
 		diags.Append(d...)
 		return e, diags
 	}
-	if m.Users, ok = common.Collect(d.Client.PlatformUsers(ctx, m.filter()), flatten, "list platform users", &resp.Diagnostics); !ok {
+	if m.Users, ok = common.Collect(m.users(ctx, d.Client), flatten, "list platform users", &resp.Diagnostics); !ok {
 		return
 	}
 	m.Usernames = make([]string, len(m.Users))

@@ -51,6 +51,7 @@ func newUserRoleModel(username, role string) userRoleModel {
 
 // userRoleListConfigModel is the `config` of the adminapi_user_role list resource.
 type userRoleListConfigModel struct {
-	Username types.String `tfsdk:"username"`
-	Role     types.String `tfsdk:"role"`
+	Username types.String  `tfsdk:"username"`
+	Role     types.String  `tfsdk:"role"`
+	Shard    *common.Shard `tfsdk:"shard"`
 }

@@ -22,7 +22,7 @@ var _ list.ListResourceWithConfigValidators = (*userRoleListResource)(nil)
 func NewUserRoleListResource() list.ListResource {
 	return &userRoleListResource{common.NewListResource("user_role", userRoleIdentity, common.ListDoc{
 		Lists:   "Role assignments",
-		Scope:   ": every assignment of every platform user, or those of one user (`username`), or of one role (`role`)",
+		Scope:   ": every assignment of every platform user, or those of one user (`username`), or of one role (`role`); of one shard's users (`shard`)",
 		ShownAs: "`<username> has <role>`",
 	}, map[string]schema.Attribute{
 		"username": schema.StringAttribute{
@@ -38,6 +38,7 @@ func NewUserRoleListResource() list.ListResource {
 			Optional:   true,
 			Validators: []validator.String{roleNameValidator()},
 		},
+		"shard": common.ShardListAttribute("the assignments of users whose username falls"),
 	})}
 }
 
@@ -61,6 +62,7 @@ func (l *userRoleListResource) List(ctx context.Context, req list.ListRequest, s
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	assignments = common.InShard(assignments, cfg.Shard, func(a [2]string) string { return a[0] })
 	stream.Results = common.ListResults(req, assignments, "Could not list role assignments", func(a [2]string) list.ListResult {
 		username, role := a[0], a[1]
 		return l.Result(ctx, req, username+" has "+role, []string{username, role}, func() (any, diag.Diagnostics) {
