@@ -43,6 +43,7 @@ const (
 const (
 	stepCreate      = "apply (create)"
 	stepPlan        = "plan (no change)"
+	stepRefresh     = "plan -refresh-only"
 	stepPlanDrift   = "plan (1 user changed outside)"
 	stepApplyDrift  = "apply (that change)"
 	stepDestroy     = "destroy"
@@ -51,7 +52,11 @@ const (
 	stepQueryImport = "import: apply generated config"
 )
 
-var lifecycleSteps = []string{stepCreate, stepPlan, stepPlanDrift, stepApplyDrift, stepDestroy}
+var lifecycleSteps = []string{stepCreate, stepPlan, stepRefresh, stepPlanDrift, stepApplyDrift, stepDestroy}
+
+// SmallMaxN is the largest N every tool and profile runs at; above it only
+// the large tools (ours) run, on loopback, once each.
+const SmallMaxN = 1000
 
 // Options says what to run.
 type Options struct {
@@ -68,6 +73,21 @@ type Options struct {
 	Workers       int // the floor's concurrent requests
 	StepTimeout   time.Duration
 	Log           io.Writer
+	// Repeat runs each size up to SmallMaxN this many times, each run a
+	// fresh server and fresh working directories; larger sizes run once.
+	Repeat int
+	// CreateMaxN is the largest N whose users ours creates with an apply;
+	// above it they are created directly and brought into one state by
+	// terraform query and an apply of the configuration it generates.
+	CreateMaxN int
+	// Shards, at the sizes in ShardSizes, splits the users into Shards
+	// working directories (shard.Of) after the one-state steps, imports
+	// each and plans them ShardParallel at a time.
+	Shards        int
+	ShardSizes    []int
+	ShardParallel int
+	PprofDir      string // when set, ours writes CPU profiles under it (ADMINAPI_PPROF_DIR), a folder per step
+	PGO           string // go build -pgo for ours: auto (default.pgo at the root when present), off, or a file
 }
 
 type runner struct {
@@ -83,6 +103,7 @@ type runner struct {
 	endpoint string // what the tools call: the server, or the proxy in front
 	admin    *client.Client
 	token    string
+	run      int // 1, 2, ... of Options.Repeat
 }
 
 // Run builds everything, runs every size, profile and tool, writes the
@@ -97,7 +118,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 		return nil, err
 	}
 	_, _ = fmt.Fprintf(o.Log, "Terraform v%s: %s (%s)\n", version, o.Terraform, o.TerraformFrom)
-	b, err := build(ctx, o.Root, o.Work, slices.Contains(o.Tools, toolPeer), o.Log)
+	b, err := build(ctx, o.Root, o.Work, slices.Contains(o.Tools, toolPeer), o.PGO, o.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -111,9 +132,19 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 		envRealProviders+"="+b.realDir,
 		envStatsDir+"="+statsDir)
 	for _, n := range o.Sizes {
+		repeat := max(1, o.Repeat)
+		if n > SmallMaxN {
+			repeat = 1
+		}
 		for _, p := range o.Profiles {
-			if err := r.runProfile(ctx, n, p); err != nil {
-				return r.res, err
+			if n > SmallMaxN && p.Latency > 0 {
+				continue // large sizes on loopback only
+			}
+			for run := 1; run <= repeat; run++ {
+				r.run = run
+				if err := r.runProfile(ctx, n, p); err != nil {
+					return r.res, err
+				}
 			}
 		}
 	}
@@ -123,7 +154,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 
 func (r *runner) runProfile(ctx context.Context, n int, p Profile) error {
 	r.n, r.profile = n, p
-	_, _ = fmt.Fprintf(r.o.Log, "\n== N = %d, %s\n", n, p.Name)
+	_, _ = fmt.Fprintf(r.o.Log, "\n== N = %d, %s, run %d (%s)\n", n, p.Name, r.run, time.Now().UTC().Format(time.TimeOnly))
 	srv, err := startServer(ctx, r.b.server, r.dir("server"), p)
 	if err != nil {
 		return err
@@ -151,6 +182,9 @@ func (r *runner) runProfile(ctx context.Context, n int, p Profile) error {
 		"ADMINAPI_ENDPOINT=" + r.endpoint, "ADMINAPI_USERNAME=admin", "ADMINAPI_PASSWORD=" + srv.Password,
 		"TF_VAR_endpoint=" + r.endpoint, "TF_VAR_token=" + r.token,
 	}
+	if n > SmallMaxN {
+		return r.large(ctx)
+	}
 	for _, tool := range r.o.Tools {
 		if err := r.lifecycle(ctx, tool); err != nil {
 			return err
@@ -162,14 +196,23 @@ func (r *runner) runProfile(ctx context.Context, n int, p Profile) error {
 // lifecycle runs the five lifecycle steps of tool, then deletes whatever
 // bench users are left.
 func (r *runner) lifecycle(ctx context.Context, tool string) error {
-	dir := r.dir(tool)
+	if err := r.steps(ctx, tool, r.dir(tool), true, lifecycleSteps); err != nil {
+		return err
+	}
+	return r.cleanup(ctx)
+}
+
+// steps runs steps of tool in dir, after terraform init when initialise
+// (a fresh directory with tool's configuration); after a step fails the
+// others are recorded as skipped.
+func (r *runner) steps(ctx context.Context, tool, dir string, initialise bool, steps []string) error {
 	var failed string
-	if tool != toolFloor {
+	if tool != toolFloor && initialise {
 		if failed = r.initDir(ctx, dir, r.usersConfig(tool)); failed != "" {
 			failed = "init: " + failed
 		}
 	}
-	for _, step := range lifecycleSteps {
+	for _, step := range steps {
 		if failed != "" {
 			r.record(Record{Tool: tool, Step: step, Status: statusSkipped, Note: failed})
 			continue
@@ -187,7 +230,7 @@ func (r *runner) lifecycle(ctx context.Context, tool string) error {
 			failed = step + " failed"
 		}
 	}
-	return r.cleanup(ctx)
+	return nil
 }
 
 // drift changes user 0's name behind Terraform's back.
@@ -246,6 +289,8 @@ func (r *runner) stepArgs(step string) []string {
 		return []string{"apply", "-auto-approve", "-input=false", "-no-color", r.parallelism()}
 	case stepPlan, stepPlanDrift:
 		return []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", r.parallelism()}
+	case stepRefresh:
+		return []string{"plan", "-refresh-only", "-input=false", "-no-color", "-detailed-exitcode", r.parallelism()}
 	case stepDestroy:
 		return []string{"destroy", "-auto-approve", "-input=false", "-no-color", r.parallelism()}
 	}
@@ -253,6 +298,16 @@ func (r *runner) stepArgs(step string) []string {
 }
 
 func (r *runner) parallelism() string { return fmt.Sprintf("-parallelism=%d", r.o.Parallelism) }
+
+// pprofEnv answers ADMINAPI_PPROF_DIR for ours' processes in step, a
+// folder per size, profile, run and step under Options.PprofDir.
+func (r *runner) pprofEnv(tool, step string) []string {
+	if r.o.PprofDir == "" || tool != toolOurs {
+		return nil
+	}
+	dir := filepath.Join(r.o.PprofDir, fmt.Sprintf("%d-%s-%d", r.n, r.profile.Name, r.run), logName(step))
+	return []string{"ADMINAPI_PPROF_DIR=" + dir}
+}
 
 // dir is the working directory of one thing of the current size and profile.
 func (r *runner) dir(name string) string {

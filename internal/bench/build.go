@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -43,7 +44,7 @@ type builds struct {
 // when withPeer, in a module of its own under work that requires it) and
 // lays out the mirror: each provider there is this program, which runs
 // the real one (see WrapProvider).
-func build(ctx context.Context, root, work string, withPeer bool, log io.Writer) (*builds, error) {
+func build(ctx context.Context, root, work string, withPeer bool, pgo string, log io.Writer) (*builds, error) {
 	b := &builds{
 		server:    filepath.Join(work, "bin", "adminapi-server"),
 		realDir:   filepath.Join(work, "bin", "providers"),
@@ -54,9 +55,10 @@ func build(ctx context.Context, root, work string, withPeer bool, log io.Writer)
 	if err := os.MkdirAll(b.realDir, 0o755); err != nil {
 		return nil, err
 	}
-	_, _ = fmt.Fprintln(log, "building the provider and the reference server")
+	pgo = cmp.Or(pgo, "auto")
+	_, _ = fmt.Fprintf(log, "building the provider (-pgo=%s) and the reference server\n", pgo)
 	ldflags := "-s -w -X main.version=" + oursVersion + "-bench"
-	if err := goCmd(ctx, root, nil, "build", "-ldflags", ldflags, "-o", filepath.Join(b.realDir, oursEntry.binary), "."); err != nil {
+	if err := goCmd(ctx, root, nil, "build", "-pgo="+pgo, "-ldflags", ldflags, "-o", filepath.Join(b.realDir, oursEntry.binary), "."); err != nil {
 		return nil, err
 	}
 	if err := goCmd(ctx, root, nil, "build", "-o", b.server, "./internal/cmd/adminapi-server"); err != nil {

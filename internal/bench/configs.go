@@ -20,9 +20,30 @@ func userEmail(name string) string { return name + "@example.com" }
 
 func userName(i int) string { return fmt.Sprintf("Bench user %d", i) }
 
-// usersLocal declares local.users: username => index, for n users.
+// rangeLimit is the most values Terraform's range answers (1,024); the
+// bench counts in blocks of rangeBlock so that any N works.
+const (
+	rangeLimit = 1024
+	rangeBlock = 1000
+)
+
+// usersLocal declares local.users: username => index, for n users. Up to
+// 1,024 users it is one range; above, the product of two ranges (blocks of
+// 1,000 and the index within a block), cut at n.
 func usersLocal(n int) string {
-	return fmt.Sprintf("locals {\n  users = { for i in range(%d) : format(\"bench-%%05d\", i) => i }\n}\n", n)
+	if n <= rangeLimit {
+		return fmt.Sprintf("locals {\n  users = { for i in range(%d) : format(\"bench-%%05d\", i) => i }\n}\n", n)
+	}
+	blocks := (n + rangeBlock - 1) / rangeBlock
+	return fmt.Sprintf(`locals {
+  # range answers at most 1,024 values: blocks of %[2]d times the index in a block.
+  users = {
+    for p in setproduct(range(%[1]d), range(%[2]d)) :
+    format("bench-%%05d", p[0] * %[2]d + p[1]) => p[0] * %[2]d + p[1]
+    if p[0] * %[2]d + p[1] < %[3]d
+  }
+}
+`, blocks, rangeBlock, n)
 }
 
 // oursProvider is ours' provider block; endpoint and credentials come from
@@ -169,4 +190,37 @@ func writeConfig(root, dir string, files map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// shardExpr is the shard of username among count, in HCL (shard.Of).
+func shardExpr(username string, count int) string {
+	return fmt.Sprintf("parseint(substr(sha256(lower(%s)), 0, 8), 16) %% %d", username, count)
+}
+
+// oursShard is the configuration of shard index among count of n users
+// with ours: the users whose shard it is, and an import block for each
+// (the import id of a platform user is its username).
+func oursShard(n, count, index int, clientLimit float64) string {
+	return oursProvider(clientLimit) + "\n" + usersLocal(n) + fmt.Sprintf(`
+locals {
+  # This shard's users: shard %[2]d of %[1]d.
+  shard_users = { for k, v in local.users : k => v if %[3]s == %[2]d }
+}
+
+resource "adminapi_platform_user" "u" {
+  for_each = local.shard_users
+
+  username = each.key
+  email    = "${each.key}@example.com"
+  name     = "Bench user ${each.value}"
+  ldap     = true
+  tags     = ["`+userTag+`"]
+}
+
+import {
+  for_each = local.shard_users
+  to       = adminapi_platform_user.u[each.key]
+  id       = each.key
+}
+`, count, index, shardExpr("k", count))
 }

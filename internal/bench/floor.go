@@ -76,6 +76,7 @@ var floorSteps = map[string]floorStep{
 		})
 	},
 	stepPlan:      readAll,
+	stepRefresh:   readAll,
 	stepPlanDrift: readAll,
 	stepApplyDrift: func(ctx context.Context, c *client.Client, workers, n int) error {
 		if err := readAll(ctx, c, workers, n); err != nil {

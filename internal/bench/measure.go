@@ -32,13 +32,13 @@ func (r *runner) measure(ctx context.Context, tool, step, dir string, args []str
 			rec.Status, rec.Note = statusFailed, err.Error()
 		}
 	} else {
-		res, err := r.tf.run(ctx, dir, logName(step), args...)
+		res, err := r.tf.runWith(ctx, dir, logName(step), r.tf.statsDir, r.pprofEnv(tool, step), args...)
 		rec.WallSeconds = res.Wall.Seconds()
 		rec.ExitCode = &res.ExitCode
 		rec.Summary = res.Summary
 		rec.Provider = usageOf(res.Providers)
-		cpu := res.TerraformCPU
-		rec.TerraformCPUSeconds = &cpu
+		cpu, rss := res.TerraformCPU, res.TerraformRSSMB
+		rec.TerraformCPUSeconds, rec.TerraformPeakRSSMB = &cpu, &rss
 		rec.Status, rec.Note = judge(step, r.n, res)
 		if err != nil {
 			rec.Status, rec.Note = statusFailed, err.Error()
@@ -70,7 +70,7 @@ func judge(step string, n int, res tfResult) (string, string) {
 	switch step {
 	case stepCreate:
 		return want(strings.Contains(s, fmt.Sprintf("Resources: %d added, 0 changed, 0 destroyed", n)), 0)
-	case stepPlan:
+	case stepPlan, stepRefresh:
 		return want(true, 0)
 	case stepPlanDrift:
 		switch {
@@ -102,6 +102,8 @@ func judge(step string, n int, res tfResult) (string, string) {
 		return want(false, 0)
 	case stepQuery:
 		return want(true, 0)
+	case stepShardApplyAll: // a shard without the changed user
+		return want(strings.Contains(s, "0 added, 0 changed, 0 destroyed"), 0)
 	}
 	return statusFailed, "unknown step " + step
 }

@@ -2,11 +2,14 @@ package bench
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +27,7 @@ const (
 type Record struct {
 	N                   int      `json:"n"`
 	Profile             string   `json:"profile"`
+	Run                 int      `json:"run"` // 1, 2, ... of -repeat
 	Tool                string   `json:"tool"`
 	Step                string   `json:"step"`
 	Status              string   `json:"status"`
@@ -32,6 +36,7 @@ type Record struct {
 	Calls               *Calls   `json:"calls,omitempty"`
 	Provider            *Usage   `json:"provider,omitempty"`
 	TerraformCPUSeconds *float64 `json:"terraform_cpu_seconds,omitempty"`
+	TerraformPeakRSSMB  *float64 `json:"terraform_peak_rss_mb,omitempty"` // the largest of the terraform processes
 	ExitCode            *int     `json:"exit_code,omitempty"`
 	Summary             string   `json:"summary,omitempty"` // Terraform's closing line
 }
@@ -52,6 +57,8 @@ type Results struct {
 	Terraform   string    `json:"terraform"` // version, path and where it was found
 	Go          string    `json:"go"`
 	Peer        string    `json:"peer"`
+	PGO         string    `json:"pgo"` // the provider's go build -pgo
+	Repeat      int       `json:"repeat"`
 	Parallelism int       `json:"parallelism"`
 	Workers     int       `json:"floor_workers"`
 	Profiles    []Profile `json:"profiles"`
@@ -71,15 +78,16 @@ func newResults(o Options, version string) *Results {
 		Started: time.Now().UTC(), Command: o.Command, Machine: thisMachine(),
 		Terraform: fmt.Sprintf("Terraform v%s (%s, %s)", version, o.Terraform, o.TerraformFrom),
 		Go:        runtime.Version(), Peer: fmt.Sprintf("%s v%s", peerModule, peerVersion),
+		PGO: o.PGO, Repeat: o.Repeat,
 		Parallelism: o.Parallelism, Workers: o.Workers, Profiles: o.Profiles, path: o.ResultsPath,
 	}
 }
 
 // record adds rec for the current size and profile, says it, and saves.
 func (r *runner) record(rec Record) {
-	rec.N, rec.Profile = r.n, r.profile.Name
+	rec.N, rec.Profile, rec.Run = r.n, r.profile.Name, r.run
 	r.res.Records = append(r.res.Records, rec)
-	line := fmt.Sprintf("%-8s %-32s %-7s %7.1fs", rec.Tool, rec.Step, rec.Status, rec.WallSeconds)
+	line := fmt.Sprintf("%-8s %-44s %-7s %7.1fs", rec.Tool, rec.Step, rec.Status, rec.WallSeconds)
 	if rec.Calls != nil {
 		line += fmt.Sprintf("  %d calls", rec.Calls.Total)
 	}
@@ -104,24 +112,30 @@ func (r *runner) save() error {
 }
 
 // Markdown renders the records as one table, a row per size, profile,
-// step and tool.
+// step and tool in the order they first ran; a cell run more than once
+// (-repeat) shows the median of each number over its runs, and the calls
+// by route of the run whose wall time is the median.
 func (res *Results) Markdown() string {
 	var b strings.Builder
-	b.WriteString("| N | profile | step | tool | wall s | API calls | calls by route | logins | 429 / 5xx | provider CPU s | provider peak RSS MB | Terraform CPU s | result |\n")
-	b.WriteString("|---:|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n")
-	for _, rec := range res.Records {
+	b.WriteString("| N | profile | step | tool | runs | wall s | API calls | calls by route | logins | 429 / 5xx | provider CPU s | provider peak RSS MB | Terraform CPU s | Terraform peak RSS MB | result |\n")
+	b.WriteString("|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, cell := range Cells(res.Records) {
+		rec := cell.Median
 		calls, routes, logins, retries := "–", "–", "–", "–"
 		if c := rec.Calls; c != nil {
 			calls, routes = strconv.Itoa(c.Total), c.RouteSummary()
 			logins, retries = strconv.Itoa(c.Logins), fmt.Sprintf("%d / %d", c.Throttled, c.Retryable)
 		}
-		cpu, rss, tfCPU := "–", "–", "–"
+		cpu, rss, tfCPU, tfRSS := "–", "–", "–", "–"
 		if p := rec.Provider; p != nil && p.Processes > 0 {
 			cpu = fmt.Sprintf("%.2f (%d proc)", p.CPUSeconds, p.Processes)
 			rss = fmt.Sprintf("%.0f", p.PeakRSSMB)
 		}
 		if rec.TerraformCPUSeconds != nil {
 			tfCPU = fmt.Sprintf("%.2f", *rec.TerraformCPUSeconds)
+		}
+		if rec.TerraformPeakRSSMB != nil {
+			tfRSS = fmt.Sprintf("%.0f", *rec.TerraformPeakRSSMB)
 		}
 		wall := "–"
 		if rec.Status == statusOK || rec.Status == statusFailed {
@@ -131,11 +145,136 @@ func (res *Results) Markdown() string {
 		if rec.Note != "" {
 			result += ": " + firstLine(rec.Note)
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			rec.N, rec.Profile, rec.Step, rec.Tool, wall, calls, routes, logins, retries, cpu, rss, tfCPU,
+		if cell.Failed > 0 && rec.Status == statusOK {
+			result = fmt.Sprintf("failed in %d of %d runs; %s", cell.Failed, cell.Runs, result)
+		}
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+			rec.N, rec.Profile, rec.Step, rec.Tool, cell.Runs, wall, calls, routes, logins, retries, cpu, rss, tfCPU, tfRSS,
 			strings.ReplaceAll(result, "|", `\|`))
 	}
 	return b.String()
+}
+
+// Cell is one size, profile, step and tool over its runs.
+type Cell struct {
+	Runs   int
+	Failed int    // runs not ok
+	Median Record // the median of each number over the runs that were ok
+}
+
+// Cells groups records by size, profile, step and tool, in the order they
+// first appear. Median holds the median of each number (wall, calls,
+// logins, provider CPU and peak RSS, Terraform CPU and peak RSS) over the
+// runs that were ok, or over all runs when none was; its calls by route,
+// status, note and process count are those of the run whose wall time is
+// the median (the lower middle one of an even number).
+func Cells(records []Record) []Cell {
+	type key struct {
+		n                   int
+		profile, step, tool string
+	}
+	var order []key
+	groups := map[key][]Record{}
+	for _, rec := range records {
+		k := key{rec.N, rec.Profile, rec.Step, rec.Tool}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], rec)
+	}
+	cells := make([]Cell, 0, len(order))
+	for _, k := range order {
+		runs := groups[k]
+		var ok []Record
+		for _, rec := range runs {
+			if rec.Status == statusOK {
+				ok = append(ok, rec)
+			}
+		}
+		of := ok
+		if len(of) == 0 {
+			of = runs
+		}
+		cells = append(cells, Cell{Runs: len(runs), Failed: len(runs) - len(ok), Median: medianRecord(of)})
+	}
+	return cells
+}
+
+// medianRecord is described at Cells; runs is not empty.
+func medianRecord(runs []Record) Record {
+	byWall := slices.Clone(runs)
+	slices.SortStableFunc(byWall, func(a, b Record) int { return cmp.Compare(a.WallSeconds, b.WallSeconds) })
+	m := byWall[(len(byWall)-1)/2]
+	if len(runs) == 1 {
+		return m
+	}
+	m.Run = 0
+	m.WallSeconds = Median(runs, func(r Record) (float64, bool) { return r.WallSeconds, true })
+	if m.Calls != nil {
+		c := *m.Calls
+		c.Total = int(math.Round(Median(runs, func(r Record) (float64, bool) { return callsOf(r, func(c *Calls) int { return c.Total }) })))
+		c.Logins = int(math.Round(Median(runs, func(r Record) (float64, bool) { return callsOf(r, func(c *Calls) int { return c.Logins }) })))
+		m.Calls = &c
+	}
+	if m.Provider != nil {
+		p := *m.Provider
+		p.CPUSeconds = Median(runs, func(r Record) (float64, bool) {
+			if r.Provider == nil {
+				return 0, false
+			}
+			return r.Provider.CPUSeconds, true
+		})
+		p.PeakRSSMB = Median(runs, func(r Record) (float64, bool) {
+			if r.Provider == nil {
+				return 0, false
+			}
+			return r.Provider.PeakRSSMB, true
+		})
+		m.Provider = &p
+	}
+	if m.TerraformCPUSeconds != nil {
+		v := Median(runs, func(r Record) (float64, bool) { return deref(r.TerraformCPUSeconds) })
+		m.TerraformCPUSeconds = &v
+	}
+	if m.TerraformPeakRSSMB != nil {
+		v := Median(runs, func(r Record) (float64, bool) { return deref(r.TerraformPeakRSSMB) })
+		m.TerraformPeakRSSMB = &v
+	}
+	return m
+}
+
+func callsOf(r Record, f func(*Calls) int) (float64, bool) {
+	if r.Calls == nil {
+		return 0, false
+	}
+	return float64(f(r.Calls)), true
+}
+
+func deref(p *float64) (float64, bool) {
+	if p == nil {
+		return 0, false
+	}
+	return *p, true
+}
+
+// Median is the median of what value answers for the records that have
+// one (the mean of the two middle ones of an even number), 0 for none.
+func Median(records []Record, value func(Record) (float64, bool)) float64 {
+	var vs []float64
+	for _, r := range records {
+		if v, ok := value(r); ok {
+			vs = append(vs, v)
+		}
+	}
+	if len(vs) == 0 {
+		return 0
+	}
+	slices.Sort(vs)
+	mid := len(vs) / 2
+	if len(vs)%2 == 1 {
+		return vs[mid]
+	}
+	return (vs[mid-1] + vs[mid]) / 2
 }
 
 func firstLine(s string) string {
@@ -173,4 +312,29 @@ func procField(path, key string) string {
 		}
 	}
 	return ""
+}
+
+// LoadResults reads results files and answers one Results holding the
+// records of all, in order, with the first file's description.
+func LoadResults(paths ...string) (*Results, error) {
+	var all *Results
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		var res Results
+		if err := json.Unmarshal(raw, &res); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		if all == nil {
+			all = &res
+			continue
+		}
+		all.Records = append(all.Records, res.Records...)
+	}
+	if all == nil {
+		return nil, fmt.Errorf("no results file given")
+	}
+	return all, nil
 }

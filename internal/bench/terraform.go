@@ -23,7 +23,12 @@ type tfResult struct {
 	Summary      string // Terraform's closing line: "Plan: ...", "Apply complete! ...", "No changes. ..."
 	Output       string // the end of what it printed
 	TerraformCPU float64
-	Providers    []ProcessStats
+	// TerraformRSSMB is the terraform process's peak RSS: from wait4's
+	// rusage, which is the largest of Terraform and of every process it
+	// waited for, when that is above every provider's; else the
+	// process's VmHWM in /proc, read every 100 ms while it runs.
+	TerraformRSSMB float64
+	Providers      []ProcessStats
 }
 
 // terraformCLI runs one Terraform binary with the bench's CLI configuration.
@@ -42,10 +47,16 @@ var closingLine = regexp.MustCompile(`(?m)^(Plan: .*|No changes\..*|Apply comple
 // run runs terraform in dir with args, bounded by the step timeout: at the
 // end it sends SIGINT to its process group, 30 s later SIGKILL.
 func (tf *terraformCLI) run(ctx context.Context, dir, logName string, args ...string) (tfResult, error) {
-	if err := os.RemoveAll(tf.statsDir); err != nil {
+	return tf.runWith(ctx, dir, logName, tf.statsDir, nil, args...)
+}
+
+// runWith is run with the providers' usage written to statsDir (one per
+// command run at the same time) and extraEnv added to the environment.
+func (tf *terraformCLI) runWith(ctx context.Context, dir, logName, statsDir string, extraEnv []string, args ...string) (tfResult, error) {
+	if err := os.RemoveAll(statsDir); err != nil {
 		return tfResult{}, err
 	}
-	if err := os.MkdirAll(tf.statsDir, 0o755); err != nil {
+	if err := os.MkdirAll(statsDir, 0o755); err != nil {
 		return tfResult{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, tf.stepLimit)
@@ -57,12 +68,32 @@ func (tf *terraformCLI) run(ctx context.Context, dir, logName string, args ...st
 	}
 	defer func() { _ = out.Close() }()
 	cmd := exec.CommandContext(ctx, tf.Binary, args...)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, append(slices.Clip(tf.env), tf.apiEnv...), out, out
+	env := append(append(slices.Clip(tf.env), tf.apiEnv...), extraEnv...)
+	env = append(env, envStatsDir+"="+statsDir) // the last of a name wins
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, out, out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) }
 	cmd.WaitDelay = 30 * time.Second
 	start := time.Now()
-	runErr := cmd.Run()
+	var runErr error
+	var hwm int64 // KiB
+	if runErr = cmd.Start(); runErr == nil {
+		done := make(chan struct{})
+		go func() { runErr = cmd.Wait(); close(done) }()
+		tick := time.NewTicker(100 * time.Millisecond)
+	poll:
+		for {
+			if kb := vmHWM(cmd.Process.Pid); kb > hwm {
+				hwm = kb
+			}
+			select {
+			case <-done:
+				break poll
+			case <-tick.C:
+			}
+		}
+		tick.Stop()
+	}
 	res := tfResult{Wall: time.Since(start), ExitCode: -1}
 	if cmd.Process != nil {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // whatever it left behind
@@ -75,15 +106,21 @@ func (tf *terraformCLI) run(ctx context.Context, dir, logName string, args ...st
 	if m := closingLine.FindAllString(string(printed), -1); len(m) > 0 {
 		res.Summary = m[len(m)-1]
 	}
-	if res.Providers, err = readStats(tf.statsDir); err != nil {
+	if res.Providers, err = readStats(statsDir); err != nil {
 		return res, err
 	}
+	res.TerraformRSSMB = float64(hwm) / 1024
 	if ru, ok := processUsage(cmd.ProcessState); ok {
 		// wait4 counts the children Terraform waited for: take the
 		// wrappers and providers away.
 		res.TerraformCPU = cpuSeconds(ru)
+		var children int64
 		for _, p := range res.Providers {
 			res.TerraformCPU -= p.CPUSeconds + p.WrapperCPUSec
+			children = max(children, p.MaxRSSBytes)
+		}
+		if rss := ru.Maxrss * 1024; rss > children {
+			res.TerraformRSSMB = max(res.TerraformRSSMB, float64(rss)/(1<<20))
 		}
 	}
 	if ctx.Err() != nil {
@@ -124,6 +161,22 @@ func atLeast(version string, major, minor int) bool {
 		return false
 	}
 	return ma > major || (ma == major && mi >= minor)
+}
+
+// vmHWM answers the peak RSS in KiB of process pid (VmHWM in
+// /proc/<pid>/status), 0 when it cannot be read.
+func vmHWM(pid int) int64 {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb
+		}
+	}
+	return 0
 }
 
 func processUsage(state *os.ProcessState) (*syscall.Rusage, bool) {

@@ -4,9 +4,11 @@
 // runs it from the repository's root. Everything it builds and writes
 // stays under bench/ (git-ignored): bench/.work and bench/results.json.
 //
-//	adminapi-bench [-n 100,1000] [-profiles loopback,remote] [-tools floor,ours,peer]
+//	adminapi-bench [-n 100,1000,5000,10000] [-repeat 3] [-profiles loopback,remote] [-tools floor,ours,peer]
+//	adminapi-bench -table bench/results.json[,more.json]
 //
-// BENCH_LARGE=1 adds N = 5000. Started by Terraform as
+// Sizes above 1,000 run ours alone, on loopback, once.
+// Started by Terraform as
 // terraform-provider-<type>_v<version> (its copies in the bench's mirror),
 // it runs the real provider and records its usage instead.
 package main
@@ -40,12 +42,21 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	o, err := parseOptions(args, getenv, stderr)
+	o, table, err := parseOptions(args, getenv, stderr)
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			_, _ = fmt.Fprintf(stderr, "adminapi-bench: %v\n", err)
 		}
 		return 2
+	}
+	if len(table) > 0 {
+		res, err := bench.LoadResults(table...)
+		if err != nil {
+			_, _ = fmt.Fprintf(stderr, "adminapi-bench: %v\n", err)
+			return 1
+		}
+		_, _ = fmt.Fprint(stdout, res.Markdown())
+		return 0
 	}
 	res, err := bench.Run(ctx, o)
 	if res != nil {
@@ -58,11 +69,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return 0
 }
 
-func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (bench.Options, error) {
+// parseOptions answers the options of a run, or the results files -table
+// names.
+func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (bench.Options, []string, error) {
 	flags := flag.NewFlagSet("adminapi-bench", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	root := flags.String("root", ".", "the repository's root")
-	sizes := flags.String("n", "100,1000", "numbers of platform users, comma-separated (BENCH_LARGE=1 adds 5000)")
+	sizes := flags.String("n", "100,1000,5000,10000", "numbers of platform users, comma-separated; above 1000 only ours runs, on loopback, once")
 	profiles := flags.String("profiles", "loopback,remote", "profiles: loopback (the server directly), remote (a proxy adding -latency, the server limited to -rate-limit)")
 	tools := flags.String("tools", "floor,ours,peer", "what to measure: floor (direct API calls), ours, peer")
 	terraform := flags.String("terraform", "", "the Terraform CLI (default: ../shared/tools/terraform-*/terraform beside the root when present, else terraform on PATH)")
@@ -73,41 +86,64 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	parallelism := flags.Int("parallelism", 10, "terraform -parallelism")
 	workers := flags.Int("workers", 10, "the floor's concurrent requests")
 	stepTimeout := flags.Duration("step-timeout", 30*time.Minute, "the longest one step may run")
+	repeat := flags.Int("repeat", 1, "runs of each size up to 1000 (a fresh server each); the table shows the median of each cell")
+	createMaxN := flags.Int("create-max-n", 5000, "the largest N ours creates with an apply; above, the users are created directly and imported by terraform query")
+	shards := flags.Int("shards", 10, "at the sizes of -shards-at, split the users into this many working directories (0 = none)")
+	shardsAt := flags.String("shards-at", "10000", "sizes at which the sharded steps run, comma-separated")
+	shardParallel := flags.Int("shard-parallel", 2, "shard commands run at a time")
+	pprofDir := flags.String("pprof-dir", "", "write CPU profiles of ours under this folder (ADMINAPI_PPROF_DIR), one folder per step")
+	pgo := flags.String("pgo", "auto", "go build -pgo for ours: auto (default.pgo at the root when present), off, or a profile")
+	results := flags.String("results", "", "the results file (default bench/results.json)")
+	table := flags.String("table", "", "print the table of these results files (comma-separated) and run nothing")
 	if err := flags.Parse(args); err != nil {
-		return bench.Options{}, err
+		return bench.Options{}, nil, err
 	}
 	if flags.NArg() > 0 {
-		return bench.Options{}, fmt.Errorf("unexpected arguments %v", flags.Args())
+		return bench.Options{}, nil, fmt.Errorf("unexpected arguments %v", flags.Args())
+	}
+	if *table != "" {
+		return bench.Options{}, strings.Split(*table, ","), nil
 	}
 	absRoot, err := filepath.Abs(*root)
 	if err != nil {
-		return bench.Options{}, err
+		return bench.Options{}, nil, err
 	}
 	o := bench.Options{
 		Root: absRoot, Work: filepath.Join(absRoot, "bench", ".work"), ResultsPath: filepath.Join(absRoot, "bench", "results.json"),
 		Command:     strings.Join(append([]string{"adminapi-bench"}, args...), " "),
 		Parallelism: *parallelism, Workers: *workers, StepTimeout: *stepTimeout, Log: stderr,
+		Repeat: *repeat, CreateMaxN: *createMaxN, Shards: *shards, ShardParallel: *shardParallel, PGO: *pgo,
 	}
-	if getenv("BENCH_LARGE") == "1" {
-		o.Command = "BENCH_LARGE=1 " + o.Command
+	if *results != "" {
+		if o.ResultsPath, err = filepath.Abs(*results); err != nil {
+			return o, nil, err
+		}
 	}
-	if o.Sizes, err = parseSizes(*sizes, getenv("BENCH_LARGE") == "1"); err != nil {
-		return o, err
+	if *pprofDir != "" {
+		if o.PprofDir, err = filepath.Abs(*pprofDir); err != nil {
+			return o, nil, err
+		}
+	}
+	if o.Sizes, err = parseSizes(*sizes); err != nil {
+		return o, nil, err
+	}
+	if o.ShardSizes, err = parseSizes(*shardsAt); err != nil {
+		return o, nil, fmt.Errorf("-shards-at: %w", err)
 	}
 	if o.Profiles, err = parseProfiles(*profiles, *latency, *rateLimit, *clientLimit, *peerLimit); err != nil {
-		return o, err
+		return o, nil, err
 	}
 	if o.Tools, err = parseList("tools", *tools, []string{"floor", "ours", "peer"}); err != nil {
-		return o, err
+		return o, nil, err
 	}
-	if *parallelism < 1 || *workers < 1 {
-		return o, errors.New("parallelism and workers: must be at least 1")
+	if *parallelism < 1 || *workers < 1 || *repeat < 1 || *shardParallel < 1 || *shards < 0 {
+		return o, nil, errors.New("parallelism, workers, repeat and shard-parallel: must be at least 1; shards not negative")
 	}
 	o.Terraform, o.TerraformFrom, err = findTerraform(*terraform, absRoot)
-	return o, err
+	return o, nil, err
 }
 
-func parseSizes(s string, large bool) ([]int, error) {
+func parseSizes(s string) ([]int, error) {
 	var sizes []int
 	for _, f := range strings.Split(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -115,9 +151,6 @@ func parseSizes(s string, large bool) ([]int, error) {
 			return nil, fmt.Errorf("-n: %q is not a number of users from 1 to 100000", f)
 		}
 		sizes = append(sizes, n)
-	}
-	if large && !slices.Contains(sizes, 5000) {
-		sizes = append(sizes, 5000)
 	}
 	return sizes, nil
 }

@@ -17,13 +17,16 @@ func TestParseOptions(t *testing.T) {
 	if err := os.WriteFile(tf, []byte("#!/bin/sh\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	o, err := parseOptions([]string{"-n", "100, 1000", "-terraform", tf, "-profiles", "remote", "-latency", "10ms"},
-		env(map[string]string{"BENCH_LARGE": "1"}), io.Discard)
+	o, _, err := parseOptions([]string{"-n", "100, 1000,10000", "-terraform", tf, "-profiles", "remote", "-latency", "10ms", "-repeat", "3"},
+		env(nil), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(o.Sizes, []int{100, 1000, 5000}) {
-		t.Errorf("sizes %v: want BENCH_LARGE to add 5000", o.Sizes)
+	if !slices.Equal(o.Sizes, []int{100, 1000, 10000}) || o.Repeat != 3 {
+		t.Errorf("sizes %v, repeat %d", o.Sizes, o.Repeat)
+	}
+	if o.Shards != 10 || !slices.Equal(o.ShardSizes, []int{10000}) || o.ShardParallel != 2 || o.CreateMaxN != 5000 || o.PGO != "auto" {
+		t.Errorf("shards %d at %v, %d at a time; create up to %d; pgo %q", o.Shards, o.ShardSizes, o.ShardParallel, o.CreateMaxN, o.PGO)
 	}
 	if len(o.Profiles) != 1 || o.Profiles[0].Latency != 10*time.Millisecond || o.Profiles[0].RateLimit != 20 || o.Profiles[0].ClientLimit != 20 || o.Profiles[0].PeerClientLimit != 15 {
 		t.Errorf("profiles %+v", o.Profiles)
@@ -31,18 +34,21 @@ func TestParseOptions(t *testing.T) {
 	if !slices.Equal(o.Tools, []string{"floor", "ours", "peer"}) || o.Terraform != tf || o.Parallelism != 10 {
 		t.Errorf("tools %v, terraform %s, parallelism %d", o.Tools, o.Terraform, o.Parallelism)
 	}
-	if !strings.HasPrefix(o.Command, "BENCH_LARGE=1 adminapi-bench -n") {
+	if !strings.HasPrefix(o.Command, "adminapi-bench -n") {
 		t.Errorf("command %q", o.Command)
+	}
+	if _, table, err := parseOptions([]string{"-table", "a.json,b.json"}, env(nil), io.Discard); err != nil || !slices.Equal(table, []string{"a.json", "b.json"}) {
+		t.Errorf("-table: %v, %v", table, err)
 	}
 	for _, args := range [][]string{
 		{"-n", "0"}, {"-n", "ten"}, {"-profiles", "lan"}, {"-tools", "ours,theirs"}, {"-workers", "0"}, {"stray"},
-		{"-client-limit", "-1"}, {"-peer-client-limit", "-1"},
+		{"-client-limit", "-1"}, {"-peer-client-limit", "-1"}, {"-repeat", "0"}, {"-shard-parallel", "0"}, {"-shards-at", "x"},
 	} {
-		if _, err := parseOptions(append([]string{"-terraform", tf}, args...), env(nil), io.Discard); err == nil {
+		if _, _, err := parseOptions(append([]string{"-terraform", tf}, args...), env(nil), io.Discard); err == nil {
 			t.Errorf("%v: no error", args)
 		}
 	}
-	if _, err := parseOptions([]string{"-terraform", filepath.Join(t.TempDir(), "none")}, env(nil), io.Discard); err == nil {
+	if _, _, err := parseOptions([]string{"-terraform", filepath.Join(t.TempDir(), "none")}, env(nil), io.Discard); err == nil {
 		t.Error("a missing -terraform is no error")
 	}
 }
