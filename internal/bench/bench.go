@@ -8,6 +8,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -61,6 +62,7 @@ const SmallMaxN = 1000
 // Options says what to run.
 type Options struct {
 	Root          string // the repository
+	Src           string // the tree the provider and the server are built from, and the guide's files read from (default Root)
 	Work          string // builds, mirror, working directories (git-ignored)
 	ResultsPath   string // results.json
 	Terraform     string // the CLI
@@ -118,7 +120,8 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 		return nil, err
 	}
 	_, _ = fmt.Fprintf(o.Log, "Terraform v%s: %s (%s)\n", version, o.Terraform, o.TerraformFrom)
-	b, err := build(ctx, o.Root, o.Work, slices.Contains(o.Tools, toolPeer), o.PGO, o.Log)
+	o.Src = cmp.Or(o.Src, o.Root)
+	b, err := build(ctx, o.Src, o.Work, slices.Contains(o.Tools, toolPeer), o.PGO, o.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +273,7 @@ func (r *runner) initDir(ctx context.Context, dir string, files map[string]strin
 	if err := os.RemoveAll(dir); err != nil {
 		return err.Error()
 	}
-	if err := writeConfig(r.o.Root, dir, files); err != nil {
+	if err := writeConfig(r.o.Src, dir, files); err != nil {
 		return err.Error()
 	}
 	res, err := r.tf.run(ctx, dir, "init", "init", "-input=false", "-no-color")

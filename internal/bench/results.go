@@ -57,7 +57,8 @@ type Results struct {
 	Terraform   string    `json:"terraform"` // version, path and where it was found
 	Go          string    `json:"go"`
 	Peer        string    `json:"peer"`
-	PGO         string    `json:"pgo"` // the provider's go build -pgo
+	Source      string    `json:"source"` // the tree the provider was built from
+	PGO         string    `json:"pgo"`    // the provider's go build -pgo
 	Repeat      int       `json:"repeat"`
 	Parallelism int       `json:"parallelism"`
 	Workers     int       `json:"floor_workers"`
@@ -78,7 +79,7 @@ func newResults(o Options, version string) *Results {
 		Started: time.Now().UTC(), Command: o.Command, Machine: thisMachine(),
 		Terraform: fmt.Sprintf("Terraform v%s (%s, %s)", version, o.Terraform, o.TerraformFrom),
 		Go:        runtime.Version(), Peer: fmt.Sprintf("%s v%s", peerModule, peerVersion),
-		PGO: o.PGO, Repeat: o.Repeat,
+		Source: cmp.Or(o.Src, o.Root), PGO: o.PGO, Repeat: o.Repeat,
 		Parallelism: o.Parallelism, Workers: o.Workers, Profiles: o.Profiles, path: o.ResultsPath,
 	}
 }

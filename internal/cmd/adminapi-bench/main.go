@@ -75,6 +75,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	flags := flag.NewFlagSet("adminapi-bench", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	root := flags.String("root", ".", "the repository's root")
+	src := flags.String("src", "", "build the provider and the server from this tree, e.g. a git archive of one commit (default: -root)")
 	sizes := flags.String("n", "100,1000,5000,10000", "numbers of platform users, comma-separated; above 1000 only ours runs, on loopback, once")
 	profiles := flags.String("profiles", "loopback,remote", "profiles: loopback (the server directly), remote (a proxy adding -latency, the server limited to -rate-limit)")
 	tools := flags.String("tools", "floor,ours,peer", "what to measure: floor (direct API calls), ours, peer")
@@ -116,6 +117,11 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	}
 	if *results != "" {
 		if o.ResultsPath, err = filepath.Abs(*results); err != nil {
+			return o, nil, err
+		}
+	}
+	if *src != "" {
+		if o.Src, err = filepath.Abs(*src); err != nil {
 			return o, nil, err
 		}
 	}
