@@ -167,7 +167,7 @@ func (r *runner) measureBatch(ctx context.Context, step string, jobs []shardJob)
 	if _, err := r.srv.cut(ctx); err != nil {
 		return Record{}, err
 	}
-	rec := Record{Tool: toolOurs, Step: step, Status: statusOK, Provider: &Usage{}}
+	rec := Record{Tool: toolOurs, Step: step, Status: statusOK, Provider: &Usage{}, Load: [2]float64{load1()}}
 	var mu sync.Mutex
 	var tfCPU, tfRSS float64
 	var notes []string
@@ -215,6 +215,7 @@ func (r *runner) measureBatch(ctx context.Context, step string, jobs []shardJob)
 	}
 	calls := r.router.Count(reqs)
 	rec.Calls = &calls
+	rec.Load[1] = load1()
 	r.record(rec)
 	return rec, nil
 }

@@ -23,7 +23,7 @@ func (r *runner) measure(ctx context.Context, tool, step, dir string, args []str
 	if _, err := r.srv.cut(ctx); err != nil {
 		return Record{}, err
 	}
-	rec := Record{Tool: tool, Step: step}
+	rec := Record{Tool: tool, Step: step, Load: [2]float64{load1()}}
 	if tool == toolFloor {
 		wall, err := runFloor(ctx, step, r.endpoint, r.srv.Password, r.profile.ClientLimit, r.o.Workers, r.n, r.o.StepTimeout)
 		rec.WallSeconds = wall.Seconds()
@@ -53,6 +53,7 @@ func (r *runner) measure(ctx context.Context, tool, step, dir string, args []str
 	}
 	calls := r.router.Count(reqs)
 	rec.Calls = &calls
+	rec.Load[1] = load1()
 	r.record(rec)
 	return rec, nil
 }

@@ -39,6 +39,9 @@ type Record struct {
 	TerraformPeakRSSMB  *float64 `json:"terraform_peak_rss_mb,omitempty"` // the largest of the terraform processes
 	ExitCode            *int     `json:"exit_code,omitempty"`
 	Summary             string   `json:"summary,omitempty"` // Terraform's closing line
+	// Load is the machine's 1-minute load average as the step began and
+	// as it ended (/proc/loadavg): what else was running.
+	Load [2]float64 `json:"load"`
 }
 
 // Usage adds up the provider processes of one Terraform command.
@@ -88,7 +91,7 @@ func newResults(o Options, version string) *Results {
 func (r *runner) record(rec Record) {
 	rec.N, rec.Profile, rec.Run = r.n, r.profile.Name, r.run
 	r.res.Records = append(r.res.Records, rec)
-	line := fmt.Sprintf("%-8s %-44s %-7s %7.1fs", rec.Tool, rec.Step, rec.Status, rec.WallSeconds)
+	line := fmt.Sprintf("%-8s %-44s %-7s %7.1fs  load %.1f-%.1f", rec.Tool, rec.Step, rec.Status, rec.WallSeconds, rec.Load[0], rec.Load[1])
 	if rec.Calls != nil {
 		line += fmt.Sprintf("  %d calls", rec.Calls.Total)
 	}
@@ -296,6 +299,20 @@ func thisMachine() Machine {
 		m.MemoryGiB = kb / (1 << 20)
 	}
 	return m
+}
+
+// load1 answers the 1-minute load average, 0 when unknown.
+func load1() float64 {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(raw))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
 }
 
 // procField answers the value of the first "key: value" line of a /proc file.
