@@ -90,6 +90,32 @@ type Options struct {
 	ShardParallel int
 	PprofDir      string // when set, ours writes CPU profiles under it (ADMINAPI_PPROF_DIR), a folder per step
 	PGO           string // go build -pgo for ours: auto (default.pgo at the root when present), off, or a file
+	// Steps, when not empty, are the only lifecycle steps run (in their
+	// order); the imports run only when it holds StepImports.
+	Steps []string
+}
+
+// StepNames are the short names -steps takes, and the steps they name.
+var StepNames = map[string]string{
+	"create": stepCreate, "plan": stepPlan, "refresh": stepRefresh, "drift-plan": stepPlanDrift,
+	"drift-apply": stepApplyDrift, "destroy": stepDestroy, "import": StepImports,
+}
+
+// StepImports in Options.Steps runs the imports.
+const StepImports = "imports"
+
+// only answers the steps of Options.Steps, all when it is empty.
+func (r *runner) only(steps []string) []string {
+	if len(r.o.Steps) == 0 {
+		return steps
+	}
+	var kept []string
+	for _, s := range steps {
+		if slices.Contains(r.o.Steps, s) {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 type runner struct {
@@ -193,13 +219,16 @@ func (r *runner) runProfile(ctx context.Context, n int, p Profile) error {
 			return err
 		}
 	}
+	if len(r.o.Steps) > 0 && !slices.Contains(r.o.Steps, StepImports) {
+		return nil
+	}
 	return r.imports(ctx)
 }
 
 // lifecycle runs the five lifecycle steps of tool, then deletes whatever
 // bench users are left.
 func (r *runner) lifecycle(ctx context.Context, tool string) error {
-	if err := r.steps(ctx, tool, r.dir(tool), true, lifecycleSteps); err != nil {
+	if err := r.steps(ctx, tool, r.dir(tool), true, r.only(lifecycleSteps)); err != nil {
 		return err
 	}
 	return r.cleanup(ctx)

@@ -19,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -94,6 +95,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	shardParallel := flags.Int("shard-parallel", 2, "shard commands run at a time")
 	pprofDir := flags.String("pprof-dir", "", "write CPU profiles of ours under this folder (ADMINAPI_PPROF_DIR), one folder per step")
 	pgo := flags.String("pgo", "auto", "go build -pgo for ours: auto (default.pgo at the root when present), off, or a profile")
+	steps := flags.String("steps", "", "run only these lifecycle steps, comma-separated: create, plan, refresh, drift-plan, drift-apply, destroy, import (the imports); default all")
 	results := flags.String("results", "", "the results file (default bench/results.json)")
 	table := flags.String("table", "", "print the table of these results files (comma-separated) and run nothing")
 	if err := flags.Parse(args); err != nil {
@@ -128,6 +130,15 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	if *pprofDir != "" {
 		if o.PprofDir, err = filepath.Abs(*pprofDir); err != nil {
 			return o, nil, err
+		}
+	}
+	if *steps != "" {
+		names, err := parseList("steps", *steps, slices.Sorted(maps.Keys(bench.StepNames)))
+		if err != nil {
+			return o, nil, err
+		}
+		for _, n := range names {
+			o.Steps = append(o.Steps, bench.StepNames[n])
 		}
 	}
 	if o.Sizes, err = parseSizes(*sizes); err != nil {

@@ -37,12 +37,15 @@ func TestParseOptions(t *testing.T) {
 	if !strings.HasPrefix(o.Command, "adminapi-bench -n") {
 		t.Errorf("command %q", o.Command)
 	}
+	if o, _, err := parseOptions([]string{"-terraform", tf, "-steps", "create,plan"}, env(nil), io.Discard); err != nil || !slices.Equal(o.Steps, []string{"apply (create)", "plan (no change)"}) {
+		t.Errorf("-steps: %q, %v", o.Steps, err)
+	}
 	if _, table, err := parseOptions([]string{"-table", "a.json,b.json"}, env(nil), io.Discard); err != nil || !slices.Equal(table, []string{"a.json", "b.json"}) {
 		t.Errorf("-table: %v, %v", table, err)
 	}
 	for _, args := range [][]string{
 		{"-n", "0"}, {"-n", "ten"}, {"-profiles", "lan"}, {"-tools", "ours,theirs"}, {"-workers", "0"}, {"stray"},
-		{"-client-limit", "-1"}, {"-peer-client-limit", "-1"}, {"-repeat", "0"}, {"-shard-parallel", "0"}, {"-shards-at", "x"},
+		{"-steps", "create,apply"}, {"-client-limit", "-1"}, {"-peer-client-limit", "-1"}, {"-repeat", "0"}, {"-shard-parallel", "0"}, {"-shards-at", "x"},
 	} {
 		if _, _, err := parseOptions(append([]string{"-terraform", tf}, args...), env(nil), io.Discard); err == nil {
 			t.Errorf("%v: no error", args)
