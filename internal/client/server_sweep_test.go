@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+	"github.com/adminapi/terraform-provider-adminapi/internal/shard"
 )
 
 // countingTransport records every request a Client sends, as
@@ -230,6 +232,54 @@ func TestServerSweepNeedsDemand(t *testing.T) {
 		waitSwept(t, c.sweeps.users)
 		if calls := counter.apiCalls(); len(calls) != 20 || counter.count("GET", "/platform-users") != 20 {
 			t.Errorf("calls %v, want the 20 pages of 2000 users", calls)
+		}
+	})
+}
+
+// A shard's refresh costs the smaller of its GETs and the list's pages:
+// the sweep reads every page for a shard of 1/10 of the users even above
+// the bound, and none for a shard of 1/150, whose users are fewer than the
+// pages.
+func TestServerSweepShard(t *testing.T) {
+	url := startServer(t, nil)
+	names := sweepUsers(t, plainClient(t, url), "shard", 2000)
+	of := func(k, i int64) []string {
+		return slices.DeleteFunc(slices.Clone(names), func(n string) bool { return shard.Of(n, k) != i })
+	}
+
+	t.Run("a tenth of the users, above the bound", func(t *testing.T) {
+		c, counter := countedClient(t, url)
+		c.sweeps.maxTotal = 1000
+		users := of(10, 3)
+		got, errs := readAtOnce(t, c, users)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		waitSwept(t, c.sweeps.users)
+		if calls := counter.apiCalls(); len(calls) != 20 || counter.count("GET", "/platform-users") != 20 {
+			t.Errorf("%d calls for the %d users of shard 3 of 10, want the 20 pages of 2000 users: %v", len(calls), len(users), calls)
+		}
+		if len(got) != len(users) {
+			t.Errorf("%d users read, want %d", len(got), len(users))
+		}
+	})
+	t.Run("a shard with fewer users than pages", func(t *testing.T) {
+		c, counter := countedClient(t, url)
+		users := of(150, 7)
+		if len(users) < sweepDemand || len(users) >= 20 {
+			t.Fatalf("shard 7 of 150 holds %d users, want from %d to 19", len(users), sweepDemand)
+		}
+		got, errs := readAtOnce(t, c, users)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if calls := counter.apiCalls(); len(calls) != len(users) || counter.count("GET", "/platform-users") != 0 {
+			t.Errorf("%d calls, want a GET of each of the shard's %d users and no list page: %v", len(calls), len(users), calls)
+		}
+		for _, u := range users {
+			if got[u] == nil || got[u].Username != u {
+				t.Errorf("read %s: %+v", u, got[u])
+			}
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+	"github.com/adminapi/terraform-provider-adminapi/internal/shard"
 )
 
 // A sweep answers GetPlatformUser and GetAccountMember from the paged list
@@ -29,12 +30,20 @@ import (
 //     Terraform refreshes sweepDemand or more resources at once (parallelism
 //     10) when its state holds many, and a handful of resources never reach
 //     it: they pay the wait, not a call. Sequential GETs never start one.
-//   - The sweep reads page 1 and learns the list's total T. Above
-//     sweepMaxTotal it stops there, since the other pages could cost far
-//     more than the GETs: a few users among many cost at most one list page
-//     more than without sweeps. Otherwise it reads the other pages,
-//     sweepPages at a time, and answers each waiting GET as soon as the page
-//     holding its object arrives.
+//   - The usernames of those GETs tell whether the reads are one shard's
+//     (package shard: a workspace per shard manages each user, its roles
+//     and its memberships): those of shard i among K all have hashes equal
+//     modulo K, and their Modulus is a multiple of K. Such a shard holds
+//     about T/K of the list's T objects, while the list is T/100 pages. From
+//     a modulus of api.MaxLimit (100) up the sweep declines without a call:
+//     one GET per object costs no more than the pages.
+//   - Otherwise the sweep reads page 1 and learns the list's total T. Above
+//     sweepMaxTotal, unless the reads are a shard's (a modulus of 2 or
+//     more), it stops there, since the other pages could cost far more than
+//     the GETs: a few users among many cost at most one list page more than
+//     without sweeps. Otherwise it reads the other pages, sweepPages at a
+//     time, and answers each waiting GET as soon as the page holding its
+//     object arrives.
 //   - A GET that the snapshot cannot answer goes to the server: an object
 //     absent from it (gone, or skipped because a row was deleted while the
 //     pages were read by offset) is confirmed by its own GET before it is
@@ -46,9 +55,11 @@ import (
 //
 // So a refresh of N objects of a list of T costs ⌈T/100⌉ list calls when it
 // sweeps, plus one GET per object the snapshot lacks; without a sweep, N
-// GETs plus at most one list call. The price of judging at once: from
-// sweepDemand objects up, a sweep costs ⌈T/100⌉ (at most 200) calls however
-// few of the T objects are read. There is one sweep per list per Client,
+// GETs plus at most one list call. A shard's refresh costs the smaller of
+// the two: ⌈T/100⌉ for a shard of 1/K of the users, K < 100; N GETs from
+// K = 100 up. The price of judging at once: from sweepDemand objects up,
+// a sweep of objects that are no shard costs ⌈T/100⌉ (at most 200) calls
+// however few of the T objects are read. There is one sweep per list per Client,
 // and the provider makes a Client per Terraform command, so a snapshot never
 // answers for a later run; a change made before the run is in it.
 const (
@@ -151,9 +162,15 @@ type sweeper struct {
 	mu       sync.Mutex
 	started  bool
 	finished bool
-	arrivals []time.Time // of the GETs within sweepWindow, until started
+	arrivals []arrival // the GETs within sweepWindow, until started
+	modulus  uint64    // of the usernames of the GETs that started the sweep
 	entries  map[string]json.RawMessage
 	changed  chan struct{} // closed and replaced when the sweep starts, stores a page or ends
+}
+
+type arrival struct {
+	at       time.Time
+	username string
 }
 
 func newSweeper(s *sweeps, path string) *sweeper {
@@ -165,7 +182,7 @@ func newSweeper(s *sweeps, path string) *sweeper {
 func (sw *sweeper) find(ctx context.Context, username string) (json.RawMessage, bool) {
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
-	if !sw.started && !sw.demand(ctx) {
+	if !sw.started && !sw.demand(ctx, username) {
 		return nil, false
 	}
 	for {
@@ -179,16 +196,26 @@ func (sw *sweeper) find(ctx context.Context, username string) (json.RawMessage, 
 }
 
 // demand counts a GET, starts the sweep when it makes sweepDemand within
-// sweepWindow, else waits up to sweepWindow for others to start it, and
-// tells whether the sweep has started.
-func (sw *sweeper) demand(ctx context.Context) bool {
+// sweepWindow (or declines it for a shard's reads), else waits up to
+// sweepWindow for others to start it, and tells whether the sweep has
+// started.
+func (sw *sweeper) demand(ctx context.Context, username string) bool {
 	now := time.Now()
-	sw.arrivals = append(slices.DeleteFunc(sw.arrivals, func(t time.Time) bool { return now.Sub(t) >= sweepWindow }), now)
+	sw.arrivals = append(slices.DeleteFunc(sw.arrivals, func(a arrival) bool { return now.Sub(a.at) >= sweepWindow }), arrival{now, username})
 	if len(sw.arrivals) >= sweepDemand {
-		sw.started, sw.arrivals = true, nil
-		go sw.run(context.WithoutCancel(ctx))
+		usernames := make([]string, len(sw.arrivals))
+		for i, a := range sw.arrivals {
+			usernames[i] = a.username
+		}
+		sw.started, sw.arrivals, sw.modulus = true, nil, shard.Modulus(usernames)
+		if sw.modulus >= api.MaxLimit {
+			sw.finished = true
+			sw.sweeps.client.debug(ctx, "adminapi sweep", map[string]any{"path": sw.path, "swept": false, "shard_modulus": sw.modulus})
+		} else {
+			go sw.run(context.WithoutCancel(ctx))
+		}
 		sw.notify()
-		return true
+		return !sw.finished
 	}
 	timer := time.NewTimer(sweepWindow)
 	defer timer.Stop()
@@ -221,17 +248,17 @@ func (sw *sweeper) notify() {
 	sw.changed = make(chan struct{})
 }
 
-// run reads page 1, then, unless the list's total is above the bound, the
-// other pages.
+// run reads page 1, then, unless the list's total is above the bound and
+// the reads are no shard's, the other pages.
 func (sw *sweeper) run(ctx context.Context) {
 	total, err := sw.fetch(ctx, 0)
-	declined := err == nil && total > sw.sweeps.maxTotal
+	declined := err == nil && total > sw.sweeps.maxTotal && sw.modulus < 2
 	if err == nil && !declined {
 		err = sw.fetchRest(ctx, total)
 	}
 	sw.mu.Lock()
 	sw.finished = true
-	fields := map[string]any{"path": sw.path, "total": total, "objects": len(sw.entries), "swept": err == nil && !declined}
+	fields := map[string]any{"path": sw.path, "total": total, "objects": len(sw.entries), "swept": err == nil && !declined, "shard_modulus": sw.modulus}
 	sw.notify()
 	sw.mu.Unlock()
 	if err != nil {

@@ -3,7 +3,9 @@ package provider_test
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/adminapi/terraform-provider-adminapi/internal/acctest"
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
+	"github.com/adminapi/terraform-provider-adminapi/internal/shard"
 )
 
 // A plan over 300 managed platform users, all the platform has, reads them
@@ -98,4 +101,103 @@ resource "adminapi_platform_user" "u" {
 			},
 		},
 	})
+}
+
+// A workspace that manages one shard's users refreshes them for the smaller
+// of its users and the list's pages: min(S, T/100) calls besides
+// authentication, where S is the shard's users and T all of the platform's.
+// The issue's 10 shards of 3,000 users (at most 300 calls each) and one
+// shard of 50 among 30,000 (at most 50) are scaled down: 6,000 users, one
+// shard of 10 (about 600 users: the 60 pages) and one of 600 (about 10
+// users: their GETs).
+func TestAccRefresh_shardCostsTheSmallerWay(t *testing.T) {
+	acctest.SkipUnlessScale(t)
+	const total = 6000
+	names := acctest.NumberedNames("estate", total)
+	// The first shard of 600 that holds 10 users: the sweep needs 8 reads
+	// at once to be considered at all.
+	small := int64(0)
+	for ; len(slices.DeleteFunc(slices.Clone(names), func(u string) bool { return shard.Of(u, 600) != small })) < 10; small++ {
+	}
+	for _, c := range []struct{ count, index int64 }{{10, 4}, {600, small}} {
+		t.Run(fmt.Sprintf("shard %d of %d", c.index, c.count), func(t *testing.T) {
+			srv, rec := acctest.StartRecordedServer(t)
+			var mine, others []string
+			for _, u := range names {
+				if shard.Of(u, c.count) == c.index {
+					mine = append(mine, u)
+				} else {
+					others = append(others, u)
+				}
+			}
+			createLDAPUsersAtOnce(t, srv, others)
+			config := srv.Config(fmt.Sprintf(`
+locals {
+  users = %s
+}
+
+resource "adminapi_platform_user" "u" {
+  count    = length(local.users)
+  username = local.users[count.index]
+  email    = "${local.users[count.index]}@example.com"
+  ldap     = true
+}
+`, hclList(mine)))
+			bound := min(len(mine), total/api.MaxLimit)
+			mark := 0
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: config},
+					{PreConfig: func() { mark = len(rec.Calls()) }, Config: config, PlanOnly: true},
+					{
+						PreConfig: func() {
+							var others []string
+							for _, call := range rec.Calls()[mark:] {
+								if !strings.HasPrefix(call, "POST /auth/") && call != "GET /auth/me" {
+									others = append(others, call)
+								}
+							}
+							t.Logf("a no-change plan of %d users of shard %d of %d among %d: %d calls besides authentication", len(mine), c.index, c.count, total, len(others))
+							if len(others) > bound {
+								t.Errorf("%d calls besides authentication, want at most min(%d users, %d pages) = %d: %v", len(others), len(mine), total/api.MaxLimit, bound, others)
+							}
+						},
+						Config:   config,
+						PlanOnly: true,
+					},
+				},
+			})
+		})
+	}
+}
+
+// createLDAPUsersAtOnce creates LDAP platform users (no password to hash)
+// behind Terraform's back, 16 at a time.
+func createLDAPUsersAtOnce(t *testing.T, srv *acctest.Server, usernames []string) {
+	t.Helper()
+	ldap := true
+	slots := make(chan struct{}, 16)
+	var wg sync.WaitGroup
+	for _, u := range usernames {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if _, err := srv.Client.CreatePlatformUser(t.Context(), api.CreatePlatformUser{Username: u, Email: u + "@example.com", LDAP: &ldap}); err != nil {
+				t.Errorf("create platform user %s: %v", u, err)
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+}
+
+func hclList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }
