@@ -22,8 +22,8 @@ locals {
 
 # Remembers which shard this state holds. A plan against it with another
 # shard_index or shard_count (a pipeline that points two shards at one
-# state) would replace this resource, which prevent_destroy refuses: the
-# plan fails before it proposes to delete the users of the other shard.
+# state) would replace this resource, which prevent_destroy refuses: that
+# plan fails, and its destroys of the other shard's users are never applied.
 resource "terraform_data" "shard" {
   triggers_replace = "shard ${var.shard_index} of ${var.shard_count}"
 
