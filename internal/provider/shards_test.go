@@ -173,9 +173,46 @@ data "adminapi_account_users" "s" {
 		}
 		return nil
 	}
+	// Between the steps 100 users go and 100 others come: every user that
+	// stays keeps its shard.
+	before := map[string]int{}
+	keptShards := func(s *terraform.State) error {
+		for i := range shardCount {
+			names, err := listed(s, fmt.Sprintf("data.adminapi_platform_users.s.%d", i), "users", "username", same)
+			if err != nil {
+				return err
+			}
+			for _, u := range names {
+				if j, ok := before[u]; ok && j != i {
+					return fmt.Errorf("%s moved from shard %d to %d when others were added and removed", u, j, i)
+				}
+				before[u] = i
+			}
+		}
+		return nil
+	}
+	changeUsers := func() {
+		ldap := true
+		for _, u := range e.users[:100] {
+			if err := srv.Client.DeletePlatformUser(t.Context(), u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		added := acctest.NumberedNames("shard-new", 100)
+		for _, u := range added {
+			if _, err := srv.Client.CreatePlatformUser(t.Context(), api.CreatePlatformUser{Username: u, Email: u + "@example.com", LDAP: &ldap}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.users = append(slices.Clone(e.users[100:]), added...)
+		e.members = slices.DeleteFunc(e.members, func(u string) bool { return !slices.Contains(e.users, u) })
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: srv.Config(config), Check: check}},
+		Steps: []resource.TestStep{
+			{Config: srv.Config(config), Check: resource.ComposeAggregateTestCheckFunc(check, keptShards)},
+			{PreConfig: changeUsers, Config: srv.Config(config), Check: resource.ComposeAggregateTestCheckFunc(check, keptShards)},
+		},
 	})
 }
 
