@@ -996,15 +996,21 @@ func TestAccLargeEstates_queryImport(t *testing.T) {
 		}
 		files = append(files, file)
 	}
+	p.states.mu.Lock()
+	written := slices.Sorted(maps.Keys(p.states.states))
+	p.states.mu.Unlock()
+	if len(written) > 0 {
+		t.Fatalf("the queries wrote the states %v", written)
+	}
 	convert := exec.CommandContext(t.Context(), jq, append([]string{"-s", "-S", "-f", "users-from-query.jq"}, files...)...)
 	convert.Dir = dir
-	written, err := convert.Output()
+	usersJSON, err := convert.Output()
 	if err != nil {
 		t.Fatalf("jq: %v", err)
 	}
 	var got map[string]largeEstatesUser
-	if err := json.Unmarshal(written, &got); err != nil {
-		t.Fatalf("users.json from the queries: %v\n%s", err, written)
+	if err := json.Unmarshal(usersJSON, &got); err != nil {
+		t.Fatalf("users.json from the queries: %v\n%s", err, usersJSON)
 	}
 	gotJSON, _ := json.Marshal(got)
 	wantJSON, _ := json.Marshal(users)
@@ -1012,7 +1018,7 @@ func TestAccLargeEstates_queryImport(t *testing.T) {
 		t.Fatalf("users.json from the queries is not the estate:\ngot  %s\nwant %s", gotJSON, wantJSON)
 	}
 	// users.json is committed: the pipeline's checkouts have it.
-	if err := os.WriteFile(filepath.Join(p.repo, "users.json"), written, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(p.repo, "users.json"), usersJSON, 0o600); err != nil {
 		t.Fatal(err)
 	}
 
