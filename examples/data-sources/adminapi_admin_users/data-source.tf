@@ -7,3 +7,8 @@ output "settings_editors" {
     if contains(lookup(u.permissions, "settings", []), "update")
   ]
 }
+
+# The admin users of shard 3 of 10 (see the guide "Large estates").
+data "adminapi_admin_users" "shard_3" {
+  shard = { count = 10, index = 3 }
+}

@@ -16,3 +16,9 @@ output "user_count" {
 output "disabled_ops" {
   value = data.adminapi_platform_users.disabled_ops.usernames
 }
+
+# One shard of 10: the users whose username falls in shard 3, for a
+# workspace that manages that shard only (see the guide "Large estates").
+data "adminapi_platform_users" "shard_3" {
+  shard = { count = 10, index = 3 }
+}

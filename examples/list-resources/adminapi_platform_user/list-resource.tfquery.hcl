@@ -11,3 +11,15 @@ list "adminapi_platform_user" "staff" {
     enabled = true
   }
 }
+
+# Shard 3 of 10 (see the guide "Large estates"): the users of one
+# workspace, to import them shard by shard.
+list "adminapi_platform_user" "shard_3" {
+  provider         = adminapi
+  include_resource = true
+  limit            = 10000
+
+  config {
+    shard = { count = 10, index = 3 }
+  }
+}

@@ -17,3 +17,15 @@ list "adminapi_user_role" "auditors" {
     role = "auditor"
   }
 }
+
+# The assignments of the users of shard 3 of 10: they go with their users
+# into that shard's workspace (see the guide "Large estates").
+list "adminapi_user_role" "shard_3" {
+  provider         = adminapi
+  include_resource = true
+  limit            = 10000
+
+  config {
+    shard = { count = 10, index = 3 }
+  }
+}
