@@ -79,8 +79,10 @@ func largeEstatesVectors(t *testing.T) []largeEstatesVector {
 // TestLargeEstatesGuideFiles checks, without a CLI, what the guide states
 // and the acceptance tests rely on: its test vectors are the provider's
 // function (internal/shard); the guide and main.tf write the function as
-// one HCL expression; the workflow's plan and apply matrices list the
-// number of shards of variables.tf and every index below it.
+// one HCL expression; what it says of the example's users (which shard
+// holds whom, what the imports count) is what users.json gives; the
+// workflow's plan and apply matrices list the number of shards of
+// variables.tf and every index below it.
 func TestLargeEstatesGuideFiles(t *testing.T) {
 	for _, v := range largeEstatesVectors(t) {
 		if got := fmt.Sprintf("%08x", shard.Hash(v.username)); got != v.hash {
@@ -111,6 +113,33 @@ func TestLargeEstatesGuideFiles(t *testing.T) {
 	inMain := strings.Replace(largeEstatesHCL, "K", "var.shard_count", 1) + " == var.shard_index"
 	if !strings.Contains(string(main), inMain) {
 		t.Errorf("main.tf does not keep the users with %q", inMain)
+	}
+
+	// What the guide says of the example's users.json.
+	users := readLargeEstatesUsers(t, filepath.Join(largeEstatesExample, "users.json"))
+	text := strings.Join(strings.Fields(string(page)), " ")
+	for _, c := range []struct {
+		count, index int
+		users        []string
+		assignments  int
+		says         []string
+	}{
+		{4, 2, []string{"bob-keller", "david-cho", "frank"}, 2, []string{"shard 2 of 4 holds `bob-keller`, `david-cho` and `frank`"}},
+		{4, 0, []string{"carol-weber", "erin-walsh", "grace"}, 2, []string{"shard 0 `carol-weber`, `erin-walsh` and `grace`",
+			"shard 0 imports 3 users and 2 assignments: ``` Plan: 5 to import, 1 to add, 0 to change, 0 to destroy. ```"}},
+		{4, 1, []string{"alice"}, 1, []string{"shard 1 `alice`"}},
+		{4, 3, []string{"heidi"}, 0, []string{"shard 3 `heidi`"}},
+		{3, 0, []string{"erin-walsh", "frank", "heidi"}, 1, []string{"shard 0 of 3 holds `erin-walsh`, `frank` and `heidi`, and one assignment: ``` Plan: 4 to import, 1 to add, 0 to change, 0 to destroy. ```"}},
+	} {
+		gotUsers, gotAssignments := largeEstatesShard(users, c.count, c.index)
+		if !slices.Equal(gotUsers, c.users) || len(gotAssignments) != c.assignments {
+			t.Errorf("shard %d of %d of users.json holds %v and %d assignments; the test says %v and %d", c.index, c.count, gotUsers, len(gotAssignments), c.users, c.assignments)
+		}
+		for _, say := range c.says {
+			if !strings.Contains(text, say) {
+				t.Errorf("the guide does not say %q", say)
+			}
+		}
 	}
 
 	count := largeEstatesShardCount(t)
@@ -841,7 +870,8 @@ func TestAccLargeEstates_guide(t *testing.T) {
 	}
 	wrongDir := pipelineCopy(t, p.repo)
 	out, code := wrong.run(t, p.cli, wrongDir)
-	refused := acctest.ErrorRegexp("Error: Instance cannot be destroyed", `resource "terraform_data" "shard"`, "prevent_destroy")
+	// OpenTofu: "Resource instance cannot be destroyed".
+	refused := acctest.ErrorRegexp("cannot be destroyed", `resource "terraform_data" "shard"`, "prevent_destroy")
 	if code != 1 || !refused.MatchString(out) {
 		t.Fatalf("shard 1's plan against shard 0's state: exit code %d, want 1 and the guard's error:\n%s", code, out)
 	}
@@ -886,8 +916,8 @@ func TestAccLargeEstates_guide(t *testing.T) {
 		n := len(held["adminapi_platform_user"]) + len(held["adminapi_user_role"]) + len(held["terraform_data"])
 		job := largeEstatesJob{name: "retire " + p.stateName(count, i), env: env, commands: largeEstatesRetireCommands(t)}
 		out, code := job.run(t, p.cli, pipelineCopy(t, retire))
-		forgotten := strings.Count(out, "will no longer be managed by Terraform, but will not be destroyed")
-		if code != 0 || forgotten != n || !strings.Contains(out, "Plan: 0 to add, 0 to change, 0 to destroy.") {
+		forgotten := len(largeEstatesForgotten.FindAllString(out, -1))
+		if code != 0 || forgotten != n || !strings.Contains(out, "Plan: 0 to add, 0 to change, 0 to destroy") {
 			t.Fatalf("%s: exit code %d, %d objects forgotten, want 0 and %d, nothing else planned:\n%s", job.name, code, forgotten, n, out)
 		}
 		if left := p.states.managed(t, p.stateName(count, i)); len(left) != 0 {
@@ -902,6 +932,10 @@ func TestAccLargeEstates_guide(t *testing.T) {
 		t.Errorf("shard 0 of 3 holds %v, not frank", got)
 	}
 }
+
+// largeEstatesForgotten is what a plan says of each object a removed block
+// forgets: Terraform's words, then OpenTofu's.
+var largeEstatesForgotten = regexp.MustCompile(`will no longer be managed by Terraform, but will not be destroyed|will be removed from the OpenTofu state but will not be destroyed`)
 
 // largeEstatesRetireCommands are the terraform commands of the guide's loop
 // over the old states in retire/.
