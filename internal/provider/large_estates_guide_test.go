@@ -172,23 +172,45 @@ func largeEstatesShardCount(t *testing.T) int {
 	return n
 }
 
-// TestAccLargeEstates_hclAgrees: over 200 platform users, the data source
-// adminapi_platform_users with shard = { count = K, index = i } keeps, for
-// K = 3 and 10 and every i, exactly the users for which the guide's HCL
-// expression gives i: a postcondition checks every username it returns in
-// HCL, a check that the shards of each K cover every user once; the test
-// checks the same against internal/shard. Terraform's sha256, lower and
+// TestAccLargeEstates_hclAgrees: over 200 platform users (67 of them
+// members of an account) and 13 admin users, the data sources
+// adminapi_platform_users, adminapi_admin_users and adminapi_account_users
+// with shard = { count = K, index = i } keep, for K = 3 and 10 and every
+// i, exactly the users for which the guide's HCL expression gives i: a
+// postcondition checks every username they return in HCL, a check that
+// the shards of each K cover every user once; the test checks the same
+// against internal/shard. Terraform's sha256, lower and
 // parseint give the guide's test vectors.
 func TestAccLargeEstates_hclAgrees(t *testing.T) {
 	tf := acctest.NewTerraform(t)
 	srv := acctest.StartServer(t)
 	users := acctest.NumberedNames("estate-user", 200)
 	ldap := true
-	for _, u := range users {
+	account, err := srv.Client.CreateAccount(t.Context(), api.AccountInput{Name: "estate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var members []string
+	for i, u := range users {
 		if _, err := srv.Client.CreatePlatformUser(t.Context(), api.CreatePlatformUser{Username: u, Email: u + "@example.com", LDAP: &ldap}); err != nil {
 			t.Fatal(err)
 		}
+		if i%3 == 0 {
+			if _, err := srv.Client.SetAccountMember(t.Context(), account.ID, u, "user"); err != nil {
+				t.Fatal(err)
+			}
+			members = append(members, u)
+		}
 	}
+	admins := []string{acctest.AdminUsername}
+	for _, a := range acctest.NumberedNames("estate-admin", 12) {
+		if _, err := srv.Client.CreateAdminUser(t.Context(), api.CreateAdminUser{Username: a, Password: "estate-admin-password",
+			Permissions: api.Permissions{Users: []string{}, Settings: []string{}, PlatformUsers: []string{}, Accounts: []string{}}}); err != nil {
+			t.Fatal(err)
+		}
+		admins = append(admins, a)
+	}
+	slices.Sort(admins)
 	vectors := largeEstatesVectors(t)
 	var names []string
 	for _, v := range vectors {
@@ -218,19 +240,60 @@ data "adminapi_platform_users" "shard" {
   }
 }
 
+data "adminapi_admin_users" "all" {}
+
+data "adminapi_admin_users" "shard" {
+  for_each = local.splits
+  shard    = { count = each.value.count, index = each.value.index }
+
+  lifecycle {
+    postcondition {
+      condition     = alltrue([for u in self.users[*].username : %[1]s == each.value.index])
+      error_message = "An admin username is outside its shard."
+    }
+  }
+}
+
+data "adminapi_account_users" "all" {
+  account_id = %[5]q
+}
+
+data "adminapi_account_users" "shard" {
+  for_each   = local.splits
+  account_id = %[5]q
+  shard      = { count = each.value.count, index = each.value.index }
+
+  lifecycle {
+    postcondition {
+      condition     = alltrue([for u in self.users[*].username : %[1]s == each.value.index])
+      error_message = "A member's username is outside its shard."
+    }
+  }
+}
+
 check "cover" {
   assert {
-    condition = alltrue([
-      for k in [3, 10] : sort(flatten([
-        for i in range(k) : data.adminapi_platform_users.shard["${k}/${i}"].usernames
-      ])) == sort(data.adminapi_platform_users.all.usernames)
-    ])
+    condition = alltrue(flatten([
+      for k in [3, 10] : [
+        sort(flatten([for i in range(k) : data.adminapi_platform_users.shard["${k}/${i}"].usernames])) == sort(data.adminapi_platform_users.all.usernames),
+        sort(flatten([for i in range(k) : data.adminapi_admin_users.shard["${k}/${i}"].users[*].username])) == sort(data.adminapi_admin_users.all.users[*].username),
+        sort(flatten([for i in range(k) : data.adminapi_account_users.shard["${k}/${i}"].users[*].username])) == sort(data.adminapi_account_users.all.users[*].username),
+      ]
+    ]))
     error_message = "The shards of some K do not hold every user exactly once."
   }
 }
 
 output "shards" {
   value = { for key, d in data.adminapi_platform_users.shard : key => d.usernames }
+}
+
+output "admin_shards" {
+  value = { for key, d in data.adminapi_admin_users.shard : key => d.users[*].username }
+}
+
+output "member_shards" {
+  value = { for key, d in data.adminapi_account_users.shard : key => d.users[*].username }
 }
 
 output "all" {
@@ -247,15 +310,17 @@ output "vectors" {
     }
   }
 }
-`, shardOf("u", "each.value.count"), strings.Join(names, ", "), shardOf("username", "10"), shardOf("username", "3")))
+`, shardOf("u", "each.value.count"), strings.Join(names, ", "), shardOf("username", "10"), shardOf("username", "3"), account.ID))
 
 	out, err := tf.Run(t, "apply", "-auto-approve", "-no-color")
 	if err != nil || strings.Contains(out, "Warning: Check block assertion failed") {
 		t.Fatalf("terraform apply: %v\n%s", err, out)
 	}
 	var outputs struct {
-		Shards struct{ Value map[string][]string } `json:"shards"`
-		All    struct{ Value []string }            `json:"all"`
+		Shards       struct{ Value map[string][]string } `json:"shards"`
+		AdminShards  struct{ Value map[string][]string } `json:"admin_shards"`
+		MemberShards struct{ Value map[string][]string } `json:"member_shards"`
+		All          struct{ Value []string }            `json:"all"`
 		// number is a JSON number that may exceed what a float64 holds
 		// exactly: read as text.
 		Vectors struct {
@@ -276,13 +341,23 @@ output "vectors" {
 	if !slices.Equal(slices.Sorted(slices.Values(outputs.All.Value)), users) {
 		t.Fatalf("data.adminapi_platform_users.all holds %d users, want the %d created", len(outputs.All.Value), len(users))
 	}
-	for _, k := range []int64{3, 10} {
-		got := map[int][]string{}
-		for i := range k {
-			got[int(i)] = outputs.Shards.Value[fmt.Sprintf("%d/%d", k, i)]
-		}
-		if err := largeEstatesSplit(got, users, k); err != nil {
-			t.Errorf("K = %d: %v", k, err)
+	for _, c := range []struct {
+		what   string
+		shards map[string][]string
+		want   []string
+	}{
+		{"platform users", outputs.Shards.Value, users},
+		{"admin users", outputs.AdminShards.Value, admins},
+		{"members", outputs.MemberShards.Value, members},
+	} {
+		for _, k := range []int64{3, 10} {
+			got := map[int][]string{}
+			for i := range k {
+				got[int(i)] = c.shards[fmt.Sprintf("%d/%d", k, i)]
+			}
+			if err := largeEstatesSplit(got, c.want, k); err != nil {
+				t.Errorf("%s, K = %d: %v", c.what, k, err)
+			}
 		}
 	}
 	for _, v := range vectors {
