@@ -39,11 +39,11 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	o, table, err := parseOptions(args, getenv, stderr)
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, table, err := parseOptions(args, stderr)
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			_, _ = fmt.Fprintf(stderr, "adminapi-bench: %v\n", err)
@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // parseOptions answers the options of a run, or the results files -table
 // names.
-func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (bench.Options, []string, error) {
+func parseOptions(args []string, stderr io.Writer) (bench.Options, []string, error) {
 	flags := flag.NewFlagSet("adminapi-bench", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	root := flags.String("root", ".", "the repository's root")

@@ -10,15 +10,13 @@ import (
 	"time"
 )
 
-func env(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
-
 func TestParseOptions(t *testing.T) {
 	tf := filepath.Join(t.TempDir(), "terraform")
 	if err := os.WriteFile(tf, []byte("#!/bin/sh\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	o, _, err := parseOptions([]string{"-n", "100, 1000,10000", "-terraform", tf, "-profiles", "remote", "-latency", "10ms", "-repeat", "3"},
-		env(nil), io.Discard)
+		io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,21 +35,21 @@ func TestParseOptions(t *testing.T) {
 	if !strings.HasPrefix(o.Command, "adminapi-bench -n") {
 		t.Errorf("command %q", o.Command)
 	}
-	if o, _, err := parseOptions([]string{"-terraform", tf, "-steps", "create,plan"}, env(nil), io.Discard); err != nil || !slices.Equal(o.Steps, []string{"apply (create)", "plan (no change)"}) {
+	if o, _, err := parseOptions([]string{"-terraform", tf, "-steps", "create,plan"}, io.Discard); err != nil || !slices.Equal(o.Steps, []string{"apply (create)", "plan (no change)"}) {
 		t.Errorf("-steps: %q, %v", o.Steps, err)
 	}
-	if _, table, err := parseOptions([]string{"-table", "a.json,b.json"}, env(nil), io.Discard); err != nil || !slices.Equal(table, []string{"a.json", "b.json"}) {
+	if _, table, err := parseOptions([]string{"-table", "a.json,b.json"}, io.Discard); err != nil || !slices.Equal(table, []string{"a.json", "b.json"}) {
 		t.Errorf("-table: %v, %v", table, err)
 	}
 	for _, args := range [][]string{
 		{"-n", "0"}, {"-n", "ten"}, {"-profiles", "lan"}, {"-tools", "ours,theirs"}, {"-workers", "0"}, {"stray"},
 		{"-steps", "create,apply"}, {"-client-limit", "-1"}, {"-peer-client-limit", "-1"}, {"-repeat", "0"}, {"-shard-parallel", "0"}, {"-shards-at", "x"},
 	} {
-		if _, _, err := parseOptions(append([]string{"-terraform", tf}, args...), env(nil), io.Discard); err == nil {
+		if _, _, err := parseOptions(append([]string{"-terraform", tf}, args...), io.Discard); err == nil {
 			t.Errorf("%v: no error", args)
 		}
 	}
-	if _, _, err := parseOptions([]string{"-terraform", filepath.Join(t.TempDir(), "none")}, env(nil), io.Discard); err == nil {
+	if _, _, err := parseOptions([]string{"-terraform", filepath.Join(t.TempDir(), "none")}, io.Discard); err == nil {
 		t.Error("a missing -terraform is no error")
 	}
 }
