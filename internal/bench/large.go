@@ -36,7 +36,7 @@ func (r *runner) large(ctx context.Context) error {
 	}
 	apply := []string{"apply", "-auto-approve", "-input=false", "-no-color", r.parallelism()}
 	if r.n <= r.o.CreateMaxN {
-		if err := r.steps(ctx, toolOurs, r.dir(toolOurs), true, lifecycleSteps); err != nil {
+		if err := r.steps(ctx, toolOurs, r.dir(toolOurs), true, r.only(lifecycleSteps)); err != nil {
 			return err
 		}
 		if err := r.cleanup(ctx); err != nil {
