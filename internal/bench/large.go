@@ -209,7 +209,10 @@ func (r *runner) measureBatch(ctx context.Context, step string, jobs []shardJob)
 	slices.Sort(notes)
 	rec.Note = strings.Join(notes, "; ")
 	if rec.Status == statusOK {
-		rec.Note = fmt.Sprintf("%d commands, %d at a time", len(jobs), min(len(jobs), max(1, r.o.ShardParallel)))
+		rec.Note = "1 command"
+		if len(jobs) > 1 {
+			rec.Note = fmt.Sprintf("%d commands, %d at a time", len(jobs), min(len(jobs), max(1, r.o.ShardParallel)))
+		}
 	}
 	reqs, err := r.srv.cut(ctx)
 	if err != nil {
