@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -129,34 +128,9 @@ func (j largeEstatesJob) run(t *testing.T, cli pipelineTerraform, dir string) (s
 	return all.String(), code
 }
 
-// largeEstatesCLI is tf with a CLI configuration that installs the
-// provider built from this tree from a filesystem mirror, as the release
-// that terraform.tf's constraint (~> X.Y) accepts, so that init writes
-// the lock file the pipeline commits.
+// largeEstatesCLI is pipelineCLI for the example's terraform.tf.
 func largeEstatesCLI(t *testing.T, tf *acctest.Terraform) pipelineTerraform {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join(largeEstatesExample, "terraform.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`version\s*=\s*"~>\s*([0-9]+)\.([0-9]+)"`).FindSubmatch(src)
-	if m == nil {
-		t.Fatal(`terraform.tf: no version = "~> X.Y" for adminapi`)
-	}
-	version := fmt.Sprintf("%s.%s.0", m[1], m[2])
-	host := os.Getenv("TF_ACC_PROVIDER_HOST")
-	if host == "" {
-		host = "registry.terraform.io"
-	}
-	root := t.TempDir()
-	mirror := filepath.Join(root, "mirror")
-	acctest.GoBuild(t, ".", filepath.Join(mirror, host, "adminapi", "adminapi", version, runtime.GOOS+"_"+runtime.GOARCH),
-		"terraform-provider-adminapi_v"+version)
-	rc := filepath.Join(root, "terraformrc")
-	if err := os.WriteFile(rc, fmt.Appendf(nil, "provider_installation {\n  filesystem_mirror {\n    path = %q\n  }\n}\n", mirror), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return pipelineTerraform{tf: tf, cliConfig: rc}
+	return pipelineCLI(t, tf, largeEstatesExample)
 }
 
 // largeEstatesRepository copies the example's directory (dir under it:

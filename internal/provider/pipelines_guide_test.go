@@ -89,7 +89,7 @@ func TestAccPipelinesGuide(t *testing.T) {
 		"TF_HTTP_UNLOCK_ADDRESS": state.URL + "/state/lock",
 		"TF_HTTP_USERNAME":       "ci",
 	}
-	cli := pipelineCLI(t, tf)
+	cli := pipelineCLI(t, tf, pipelinesExample)
 	repo := pipelineRepository(t, cli)
 	runPlan := func(want string) string {
 		t.Helper()
@@ -602,13 +602,13 @@ func pipelineRepository(t *testing.T, cli pipelineTerraform) string {
 
 // pipelineCLI is tf with a CLI configuration that installs the provider
 // built from this tree from a filesystem mirror, as a release within the
-// example's version constraint (~> X.Y: X.Y.0), so that init installs it
-// and writes the lock file a pipeline commits. NewTerraform's
+// version constraint of example's terraform.tf (~> X.Y: X.Y.0), so that
+// init installs it and writes the lock file a pipeline commits. NewTerraform's
 // dev_overrides would skip both, and make init look up the registry for a
 // provider the state names.
-func pipelineCLI(t *testing.T, tf *acctest.Terraform) pipelineTerraform {
+func pipelineCLI(t *testing.T, tf *acctest.Terraform, example string) pipelineTerraform {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(pipelinesExample, "terraform.tf"))
+	src, err := os.ReadFile(filepath.Join(example, "terraform.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
