@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -130,7 +129,7 @@ func TestAccRefresh_shardCostsTheSmallerWay(t *testing.T) {
 					others = append(others, u)
 				}
 			}
-			createLDAPUsersAtOnce(t, srv, others)
+			acctest.CreatePlatformUsersConcurrently(t, srv, acctest.LDAPUsers(others))
 			config := srv.Config(fmt.Sprintf(`
 locals {
   users = %s
@@ -169,28 +168,6 @@ resource "adminapi_platform_user" "u" {
 				},
 			})
 		})
-	}
-}
-
-// createLDAPUsersAtOnce creates LDAP platform users (no password to hash)
-// behind Terraform's back, 16 at a time.
-func createLDAPUsersAtOnce(t *testing.T, srv *acctest.Server, usernames []string) {
-	t.Helper()
-	ldap := true
-	slots := make(chan struct{}, 16)
-	var wg sync.WaitGroup
-	for _, u := range usernames {
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			if _, err := srv.Client.CreatePlatformUser(t.Context(), api.CreatePlatformUser{Username: u, Email: u + "@example.com", LDAP: &ldap}); err != nil {
-				t.Errorf("create platform user %s: %v", u, err)
-			}
-		})
-	}
-	wg.Wait()
-	if t.Failed() {
-		t.FailNow()
 	}
 }
 

@@ -44,11 +44,8 @@ func seedEstate(t *testing.T, srv *acctest.Server) estate {
 		t.Fatal(err)
 	}
 	e.accountID = account.ID
-	ldap := true
+	acctest.CreatePlatformUsersConcurrently(t, srv, acctest.LDAPUsers(e.users))
 	for i, u := range e.users {
-		if _, err := srv.Client.CreatePlatformUser(ctx, api.CreatePlatformUser{Username: u, Email: u + "@example.com", LDAP: &ldap}); err != nil {
-			t.Fatal(err)
-		}
 		if i%7 == 0 {
 			if _, err := srv.Client.AssignRole(ctx, u, e.roleArg); err != nil {
 				t.Fatal(err)
@@ -192,18 +189,13 @@ data "adminapi_account_users" "s" {
 		return nil
 	}
 	changeUsers := func() {
-		ldap := true
 		for _, u := range e.users[:100] {
 			if err := srv.Client.DeletePlatformUser(t.Context(), u); err != nil {
 				t.Fatal(err)
 			}
 		}
 		added := acctest.NumberedNames("shard-new", 100)
-		for _, u := range added {
-			if _, err := srv.Client.CreatePlatformUser(t.Context(), api.CreatePlatformUser{Username: u, Email: u + "@example.com", LDAP: &ldap}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		acctest.CreatePlatformUsersConcurrently(t, srv, acctest.LDAPUsers(added))
 		e.users = append(slices.Clone(e.users[100:]), added...)
 		e.members = slices.DeleteFunc(e.members, func(u string) bool { return !slices.Contains(e.users, u) })
 	}

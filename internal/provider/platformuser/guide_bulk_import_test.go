@@ -36,7 +36,7 @@ func TestAccGuide_bulkImport(t *testing.T) {
 	acctest.SkipUnlessScale(t)
 	srv := acctest.StartServer(t)
 	users, passwords := guideUsers(300)
-	created := createUsersConcurrently(t, srv, users)
+	created := acctest.CreatePlatformUsersConcurrently(t, srv, users)
 	assignments := guideAssignRoles(t, srv, created)
 	before := map[string]time.Time{}
 	for u, err := range srv.Client.PlatformUsers(t.Context(), api.PlatformUserFilter{}) {

@@ -16,6 +16,6 @@ func TestAccGuide_bulkImportWithQuery(t *testing.T) {
 	cli := newNewestQueryCLI(t)
 	srv := acctest.StartServer(t)
 	users, _ := guideUsers(1000)
-	createUsersConcurrently(t, srv, users)
+	acctest.CreatePlatformUsersConcurrently(t, srv, users)
 	importWithQuery(t, cli, srv, users)
 }

@@ -75,7 +75,7 @@ func TestAccPlatformUserDataSource(t *testing.T) {
 	srv := acctest.StartServer(t)
 	ptr := func(s string) *string { return &s }
 	disabled := api.StatusDisabled
-	created := createUsersConcurrently(t, srv, []api.CreatePlatformUser{
+	created := acctest.CreatePlatformUsersConcurrently(t, srv, []api.CreatePlatformUser{
 		{Username: "dora-d", Email: "Dora@Example.com", Password: ptr("dora-password"), Name: ptr("Dora"),
 			Language: ptr("de"), ExternalID: ptr("S-1-5-21-7"), Referer: ptr("partner"), InvitationToken: ptr("inv-dora"),
 			Tags: []string{"ops", "eu"}, Metadata: map[string]string{"team": "red"}, Status: &disabled},

@@ -52,7 +52,7 @@ func TestAccPlatformUserList(t *testing.T) {
 	srv := acctest.StartServer(t)
 	ptr := func(s string) *string { return &s }
 	disabled := api.StatusDisabled
-	createUsersConcurrently(t, srv, []api.CreatePlatformUser{
+	acctest.CreatePlatformUsersConcurrently(t, srv, []api.CreatePlatformUser{
 		{Username: "alice", Email: "Alice@Example.com", LDAP: new(true), Name: ptr("Alice Martin"), Language: ptr("fr"),
 			ExternalID: ptr("S-1-5-21-1004"), Referer: ptr("partner"), InvitationToken: ptr("invite-alice"),
 			Tags: []string{"ops", "eu"}, Metadata: map[string]string{"team": "red"}},
@@ -152,7 +152,7 @@ func TestAccPlatformUserList_pagesLazily(t *testing.T) {
 	for i := range users {
 		users[i] = api.CreatePlatformUser{Username: fmt.Sprintf("lazy-%03d", i), Email: fmt.Sprintf("lazy-%03d@example.com", i), LDAP: new(true)}
 	}
-	createUsersConcurrently(t, srv, users)
+	acctest.CreatePlatformUsersConcurrently(t, srv, users)
 	mark := 0
 	pagesRead := func(want int) func() {
 		return func() {
@@ -206,7 +206,7 @@ func TestAccPlatformUserList_errorOnLaterPage(t *testing.T) {
 	for i := range users {
 		users[i] = api.CreatePlatformUser{Username: fmt.Sprintf("page-%03d", i), Email: fmt.Sprintf("page-%03d@example.com", i), LDAP: new(true)}
 	}
-	createUsersConcurrently(t, srv, users)
+	acctest.CreatePlatformUsersConcurrently(t, srv, users)
 	// The second page fails with an error the client does not retry.
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && r.URL.Path == "/platform-users" && r.URL.Query().Get("offset") == "100" {

@@ -47,7 +47,7 @@ func TestAccPlatformUsersDataSource_thousand(t *testing.T) {
 			Username: fmt.Sprintf("user-%04d", i), Email: fmt.Sprintf("user-%04d@example.com", i), LDAP: new(true),
 		}
 	}
-	created := createUsersConcurrently(t, srv, in)
+	created := acctest.CreatePlatformUsersConcurrently(t, srv, in)
 	usernames := make([]string, len(created))
 	for i, u := range created {
 		usernames[i] = u.Username
@@ -69,7 +69,7 @@ func TestAccPlatformUsersDataSource_filters(t *testing.T) {
 	srv := acctest.StartServer(t)
 	ptr := func(s string) *string { return &s }
 	disabled := api.StatusDisabled
-	createUsersConcurrently(t, srv, []api.CreatePlatformUser{
+	acctest.CreatePlatformUsersConcurrently(t, srv, []api.CreatePlatformUser{
 		{Username: "fa-ann", Email: "ann@example.com", Password: ptr("ann-password"), Name: ptr("Ann"),
 			Tags: []string{"ops", "eu"}, ExternalID: ptr("sid-ann"), Metadata: map[string]string{"team": "red"}},
 		{Username: "fa-ben", Email: "ben@example.com", LDAP: new(true), Name: ptr("Ben"), Tags: []string{"ops"},

@@ -21,7 +21,7 @@ func TestAccQuery_generateConfig(t *testing.T) {
 	cli := newQueryCLI(t)
 	srv := acctest.StartServer(t)
 	users, _ := guideUsers(60)
-	createUsersConcurrently(t, srv, users)
+	acctest.CreatePlatformUsersConcurrently(t, srv, users)
 	importWithQuery(t, cli, srv, users)
 
 	ops := api.CreateAdminUser{Username: "ops", Password: "ops-password", Permissions: api.Permissions{

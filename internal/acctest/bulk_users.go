@@ -1,16 +1,15 @@
-package platformuser_test
+package acctest
 
 import (
 	"sync"
 	"testing"
 
-	"github.com/adminapi/terraform-provider-adminapi/internal/acctest"
 	"github.com/adminapi/terraform-provider-adminapi/internal/api"
 )
 
-// createUsersConcurrently creates users behind Terraform's back, a few at
-// a time, and answers them as the API does.
-func createUsersConcurrently(t *testing.T, srv *acctest.Server, users []api.CreatePlatformUser) []api.PlatformUser {
+// CreatePlatformUsersConcurrently creates users behind Terraform's back, a
+// few at a time, and answers them as the API does.
+func CreatePlatformUsersConcurrently(t *testing.T, srv *Server, users []api.CreatePlatformUser) []api.PlatformUser {
 	t.Helper()
 	const workers = 8
 	created := make([]api.PlatformUser, len(users))
@@ -39,4 +38,15 @@ func createUsersConcurrently(t *testing.T, srv *acctest.Server, users []api.Crea
 		}
 	}
 	return created
+}
+
+// LDAPUsers are LDAP platform users (no password to hash) named usernames,
+// each with the e-mail address <username>@example.com.
+func LDAPUsers(usernames []string) []api.CreatePlatformUser {
+	ldap := true
+	users := make([]api.CreatePlatformUser, len(usernames))
+	for i, u := range usernames {
+		users[i] = api.CreatePlatformUser{Username: u, Email: u + "@example.com", LDAP: &ldap}
+	}
+	return users
 }
